@@ -1,0 +1,54 @@
+#include "cli/options.h"
+
+namespace tlslint::cli {
+
+void define_options(CLI::App& app, CommandLine& line) {
+  app.description(
+      "Lint nginx TLS configuration and the certificates it names.\n"
+      "Each PATH is an nginx.conf or a site file (a file of server blocks, "
+      "read as if included in http {}). Default: /etc/nginx/nginx.conf.");
+  app.add_option("paths", line.paths, "Configuration files to check")
+      ->type_name("PATH");
+  app.add_option("--ca-file", line.ca_file,
+                 "PEM bundle of trusted roots for chain checks (default: "
+                 "OpenSSL's default trust store)")
+      ->type_name("FILE");
+  app.add_option("--ca-path", line.ca_path,
+                 "Hashed directory of trusted roots (c_rehash layout)")
+      ->type_name("DIR");
+  app.add_option("--now", line.now,
+                 "Time that replaces the clock for expiry checks, RFC 3339 "
+                 "(e.g. 2026-12-04T10:00:00Z)")
+      ->type_name("TIME");
+  app.add_option("--nginx-version", line.nginx_version,
+                 "nginx version the configuration targets (default: from "
+                 "\"nginx -v\", else 1.18.0)")
+      ->type_name("VERSION");
+  app.add_option("--expiry-warning", line.expiry_warning_days,
+                 "Warn this many days before a certificate expires (default: "
+                 "when a third of its lifetime, or a week, is left)")
+      ->type_name("DAYS")
+      ->check(CLI::NonNegativeNumber);
+  app.add_option("--fail-on", line.fail_on,
+                 "Lowest severity that makes the exit status 1")
+      ->type_name("SEVERITY")
+      ->check(CLI::IsMember({"error", "warning", "info", "never"}))
+      ->capture_default_str();
+  app.add_option("--disable", line.disable,
+                 "Rule ids not to run, comma-separated")
+      ->type_name("RULE[,RULE]")
+      ->delimiter(',');
+  app.add_option("--root", line.root,
+                 "Resolve absolute paths (/etc/...) under DIR, for config "
+                 "repositories and tests")
+      ->type_name("DIR");
+  app.add_option("--color", line.color, "Colour the output")
+      ->type_name("WHEN")
+      ->check(CLI::IsMember({"auto", "always", "never"}))
+      ->capture_default_str();
+  app.add_flag("--list-rules", line.list_rules,
+               "List every rule with its default severity and exit");
+  app.set_version_flag("--version", std::string("tlslint ") + TLSLINT_VERSION);
+}
+
+}  // namespace tlslint::cli

@@ -1,0 +1,29 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+
+namespace tlslint::cli {
+
+/// The command line as typed, before validation.
+struct CommandLine {
+  std::vector<std::string> paths;
+  std::string ca_file;
+  std::string ca_path;
+  std::string now;
+  std::string nginx_version;
+  int expiry_warning_days = -1;
+  std::string fail_on = "warning";
+  std::vector<std::string> disable;
+  std::string root;
+  std::string color = "auto";
+  bool list_rules = false;
+};
+
+/// Declares every option on `app`, with help text that says what each sets
+/// and in what unit.
+void define_options(CLI::App& app, CommandLine& line);
+
+}  // namespace tlslint::cli

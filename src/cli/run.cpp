@@ -1,0 +1,219 @@
+#include "cli/run.h"
+
+#include <unistd.h>
+
+#include <cstdlib>
+#include <ctime>
+#include <filesystem>
+#include <set>
+#include <string>
+#include <vector>
+
+#include <fmt/core.h>
+#include <fmt/ostream.h>
+
+#include "certs/certificate.h"
+#include "cli/exit_status.h"
+#include "cli/nginx_probe.h"
+#include "cli/options.h"
+#include "cli/time.h"
+#include "config/config.h"
+#include "engine/engine.h"
+#include "engine/registry.h"
+#include "output/text.h"
+
+namespace tlslint::cli {
+namespace {
+
+using engine::Severity;
+
+constexpr const char* kDefaultConfig = "/etc/nginx/nginx.conf";
+constexpr engine::Version kAssumedNginx{1, 18, 0};
+
+/// A usage error with the value at fault; run() prints it and exits 3.
+struct UsageError {
+  std::string message;
+};
+
+bool use_color(const std::string& when) {
+  if (when == "always") return true;
+  if (when == "never") return false;
+  const char* no_color = std::getenv("NO_COLOR");
+  if (no_color && *no_color) return false;
+  return ::isatty(STDOUT_FILENO) == 1;
+}
+
+std::set<std::string> validate_disabled(const CommandLine& line,
+                                        const engine::Registry& registry) {
+  std::set<std::string> disabled;
+  for (const std::string& id : line.disable) {
+    if (id.empty()) continue;
+    if (!registry.find(id)) {
+      std::vector<std::string> close = registry.closest(id);
+      std::string hint =
+          close.empty()
+              ? std::string("; run \"tlslint --list-rules\" for the ids")
+              : fmt::format("; did you mean \"{}\"?", close.front());
+      throw UsageError{fmt::format("--disable: unknown rule \"{}\"{}", id, hint)};
+    }
+    disabled.insert(id);
+  }
+  return disabled;
+}
+
+/// Turns the validated command line into rule options; `notes` receives
+/// what was assumed rather than given.
+engine::Options make_options(const CommandLine& line,
+                             const engine::Registry& registry,
+                             std::vector<std::string>& notes) {
+  engine::Options options;
+  if (line.now.empty()) {
+    options.now = static_cast<std::int64_t>(std::time(nullptr));
+  } else {
+    auto now = parse_rfc3339(line.now);
+    if (!now) {
+      throw UsageError{fmt::format(
+          "--now: invalid time \"{}\"; use RFC 3339, e.g. "
+          "2026-12-04T10:00:00Z",
+          line.now)};
+    }
+    options.now = *now;
+  }
+  if (!line.nginx_version.empty()) {
+    auto version = engine::parse_version(line.nginx_version);
+    if (!version) {
+      throw UsageError{fmt::format(
+          "--nginx-version: invalid version \"{}\"; use e.g. 1.22.1",
+          line.nginx_version)};
+    }
+    options.nginx_version = *version;
+    options.nginx_version_assumed = false;
+  } else if (auto probed = probe_nginx_version()) {
+    options.nginx_version = *probed;
+    options.nginx_version_assumed = false;
+  } else {
+    options.nginx_version = kAssumedNginx;
+    notes.push_back(fmt::format(
+        "nginx is not on PATH, so version-dependent rules assume nginx {}; "
+        "set --nginx-version",
+        kAssumedNginx.to_string()));
+  }
+  if (line.expiry_warning_days >= 0) {
+    options.expiry_warning_days = line.expiry_warning_days;
+  }
+  options.disabled = validate_disabled(line, registry);
+  return options;
+}
+
+void check_directory_option(const std::string& name, const std::string& value) {
+  if (value.empty()) return;
+  std::error_code error;
+  if (!std::filesystem::is_directory(value, error)) {
+    throw UsageError{
+        fmt::format("{}: \"{}\" is not a directory", name, value)};
+  }
+}
+
+void list_rules(std::ostream& out, const engine::Registry& registry) {
+  for (const auto& rule : registry.rules()) {
+    fmt::print(out, "{:<32} {:<8} {:<8} {}\n", rule.id,
+               engine::to_string(rule.severity),
+               rule.fixable ? "fixable" : "-", rule.summary);
+  }
+}
+
+bool reaches(Severity severity, const std::string& fail_on) {
+  if (fail_on == "never" || severity == Severity::note) return false;
+  auto threshold = engine::parse_severity(fail_on);
+  return threshold && severity >= *threshold;
+}
+
+int lint(const CommandLine& line, const engine::Registry& registry,
+         std::ostream& out, std::ostream& err) {
+  std::vector<std::string> notes;
+  engine::Options options = make_options(line, registry, notes);
+  check_directory_option("--root", line.root);
+  check_directory_option("--ca-path", line.ca_path);
+
+  std::vector<std::string> paths = line.paths;
+  if (paths.empty()) {
+    paths.push_back(line.root.empty()
+                        ? std::string(kDefaultConfig)
+                        : (std::filesystem::path(line.root) /
+                           std::string(kDefaultConfig).substr(1))
+                              .string());
+  }
+  config::LoadOptions load_options;
+  load_options.root = line.root;
+  std::vector<config::Config> configs =
+      config::load_inputs(paths, load_options);
+
+  certs::TrustOptions trust;
+  trust.ca_file = line.ca_file;
+  trust.ca_path = line.ca_path;
+  trust.root = line.root;
+  certs::Store store(trust);
+
+  bool incomplete = false;
+  bool color = use_color(line.color);
+  std::vector<engine::Finding> findings;
+  output::Summary summary;
+  for (const config::Config& config : configs) {
+    for (const config::LoadError& error : config.errors) {
+      if (error.kind != config::LoadErrorKind::io) continue;
+      fmt::print(err, "tlslint: error: {}\n", error.message);
+      incomplete = true;
+    }
+    if (!config.errors.empty()) incomplete = true;
+    summary.files += config.files.size();
+    std::vector<engine::Finding> found =
+        engine::run_checks(config, store, options, registry);
+    findings.insert(findings.end(), found.begin(), found.end());
+  }
+  for (const auto& finding : findings) {
+    if (finding.rule_id == "cert-file-unreadable" &&
+        finding.severity != Severity::note) {
+      incomplete = true;
+    }
+  }
+  output::write_text(out, findings, color);
+  for (const std::string& note : notes) output::write_note(out, note, color);
+  output::Summary counts = output::count(findings);
+  counts.files = summary.files;
+  counts.certificates = store.certificates_loaded();
+  output::write_summary(out, counts, color);
+
+  if (incomplete) return kExitIncomplete;
+  for (const auto& finding : findings) {
+    if (reaches(finding.severity, line.fail_on)) return kExitFindings;
+  }
+  return kExitClean;
+}
+
+}  // namespace
+
+int run(int argc, const char* const* argv, std::ostream& out,
+        std::ostream& err) {
+  CLI::App app{"tlslint", "tlslint"};
+  CommandLine line;
+  define_options(app, line);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& error) {
+    int status = app.exit(error, out, err);
+    return status == 0 ? kExitClean : kExitUsage;
+  }
+  const engine::Registry& registry = engine::Registry::builtin();
+  if (line.list_rules) {
+    list_rules(out, registry);
+    return kExitClean;
+  }
+  try {
+    return lint(line, registry, out, err);
+  } catch (const UsageError& error) {
+    fmt::print(err, "tlslint: error: {}\n", error.message);
+    return kExitUsage;
+  }
+}
+
+}  // namespace tlslint::cli

@@ -1,0 +1,397 @@
+#include "crossplane/commands.h"
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
+#include <cerrno>
+#include <fstream>
+#include <iostream>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "crossplane/builder.h"
+#include "crossplane/json.h"
+#include "crossplane/lexer.h"
+#include "crossplane/parser.h"
+#include "crossplane/python.h"
+#include "crossplane/text.h"
+
+namespace tlslint::crossplane {
+namespace {
+
+/// Python's str.rstrip() on UTF-8 text.
+std::string rstrip(const std::string& text) {
+  return std::string(strip_python_space(text, false, true));
+}
+
+/// Writes `text` to `path`, or to `out` when `path` is empty or "-".
+bool write_output(const std::string& path, const std::string& text,
+                  std::ostream& out, std::ostream& err) {
+  if (path.empty() || path == "-") {
+    out.write(text.data(), static_cast<std::streamsize>(text.size()));
+    out.flush();
+    return true;
+  }
+  std::ofstream file(path, std::ios::binary | std::ios::trunc);
+  if (!file) {
+    err << "crossplane: error: argument -o/--out: can't open '" << path
+        << "': " << os_error_message(errno, path) << "\n";
+    return false;
+  }
+  file.write(text.data(), static_cast<std::streamsize>(text.size()));
+  return static_cast<bool>(file);
+}
+
+std::string join_path(const std::string& directory, const std::string& name) {
+  if (!name.empty() && name[0] == '/') return name;
+  if (directory.empty() || directory.back() == '/') return directory + name;
+  return directory + "/" + name;
+}
+
+bool path_exists(const std::string& path) {
+  struct stat info;
+  return ::stat(path.c_str(), &info) == 0;
+}
+
+bool make_directories(const std::string& path) {
+  if (path.empty() || path_exists(path)) return true;
+  std::size_t slash = path.find_last_of('/');
+  if (slash != std::string::npos && slash > 0) {
+    if (!make_directories(path.substr(0, slash))) return false;
+  }
+  return ::mkdir(path.c_str(), 0777) == 0 || errno == EEXIST;
+}
+
+std::vector<Statement> statements_from_json(const nlohmann::json& block) {
+  std::vector<Statement> statements;
+  if (!block.is_array()) return statements;
+  for (const nlohmann::json& object : block) {
+    Statement statement;
+    statement.directive = object.value("directive", "");
+    if (object.contains("line") && object["line"].is_number_integer()) {
+      statement.line = object["line"].get<int>();
+    }
+    if (object.contains("args")) {
+      for (const nlohmann::json& arg : object["args"]) {
+        statement.args.push_back(arg.get<std::string>());
+      }
+    }
+    if (object.contains("comment") && object["comment"].is_string()) {
+      statement.comment = object["comment"].get<std::string>();
+      statement.is_comment = statement.directive == "#";
+    }
+    if (object.contains("block") && !object["block"].is_null()) {
+      statement.has_block = true;
+      statement.block = statements_from_json(object["block"]);
+    }
+    statements.push_back(std::move(statement));
+  }
+  return statements;
+}
+
+void add_output_option(CLI::App& app, std::string& out_path) {
+  app.add_option("-o,--out", out_path, "write output to a file");
+}
+
+int run_parse(int argc, const char* const* argv, std::ostream& out,
+              std::ostream& err) {
+  CLI::App app{"parses a json payload for an nginx config", "crossplane parse"};
+  std::string filename;
+  std::string out_path;
+  std::optional<int> indent;
+  std::string ignore;
+  bool no_catch = false;
+  ParseOptions options;
+  app.add_option("filename", filename, "the nginx config file")->required();
+  add_output_option(app, out_path);
+  app.add_option("-i,--indent", indent, "number of spaces to indent output");
+  app.add_option("--ignore", ignore, "ignore directives (comma-separated)");
+  app.add_flag("--no-catch", no_catch, "only collect first error in file");
+  app.add_flag("--tb-onerror", options.traceback,
+               "include tracebacks in config errors");
+  app.add_flag("--combine", options.combine,
+               "use includes to create one single file");
+  app.add_flag("--single-file", options.single_file,
+               "do not include other config files");
+  app.add_flag("--include-comments", options.comments,
+               "include comments in json");
+  app.add_flag("--strict", options.strict,
+               "raise errors for unknown directives");
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& error) {
+    return app.exit(error, out, err) == 0 ? 0 : 2;
+  }
+  options.catch_errors = !no_catch;
+  if (!ignore.empty()) {
+    std::size_t start = 0;
+    for (;;) {
+      std::size_t comma = ignore.find(',', start);
+      options.ignore.push_back(ignore.substr(start, comma - start));
+      if (comma == std::string::npos) break;
+      start = comma + 1;
+    }
+  }
+  int indent_width = indent ? *indent : -1;
+  options.serialize_indent = indent_width;
+  Payload payload = parse_config(filename, options);
+  std::string document = serialize_payload(payload, indent_width);
+  document.push_back('\n');
+  return write_output(out_path, document, out, err) ? 0 : 1;
+}
+
+int run_lex(int argc, const char* const* argv, std::ostream& out,
+            std::ostream& err) {
+  CLI::App app{"lexes tokens from an nginx config file", "crossplane lex"};
+  std::string filename;
+  std::string out_path;
+  std::optional<int> indent;
+  bool line_numbers = false;
+  app.add_option("filename", filename, "the nginx config file")->required();
+  add_output_option(app, out_path);
+  app.add_option("-i,--indent", indent, "number of spaces to indent output");
+  app.add_flag("-n,--line-numbers", line_numbers,
+               "include line numbers in json payload");
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& error) {
+    return app.exit(error, out, err) == 0 ? 0 : 2;
+  }
+  std::ifstream file(filename, std::ios::binary);
+  if (!file) {
+    err << os_error_message(errno, filename) << "\n";
+    return 1;
+  }
+  std::stringstream bytes;
+  bytes << file.rdbuf();
+  LexResult lexed = lex(decode_config_text(bytes.str()));
+  // crossplane's lex command runs the brace check too and fails on it.
+  int depth = 0;
+  for (const Token& token : lexed.tokens) {
+    if (!token.quoted && token.text == "}" && --depth < 0) {
+      err << "crossplane.errors.NgxParserSyntaxError: unexpected \"}\" in "
+          << filename << ":" << token.line << "\n";
+      return 1;
+    }
+    if (!token.quoted && token.text == "{") ++depth;
+  }
+  if (lexed.error) {
+    err << "crossplane.ext.lua.LuaBlockParserSyntaxError: "
+        << lexed.error->reason << " in None:" << lexed.error->line << "\n";
+    return 1;
+  }
+  if (depth > 0) {
+    err << "crossplane.errors.NgxParserSyntaxError: unexpected end of file, "
+           "expecting \"}\" in "
+        << filename << ":" << lexed.tokens.back().line << "\n";
+    return 1;
+  }
+  std::string document;
+  JsonWriter writer(document, indent ? *indent : -1);
+  writer.begin_array();
+  for (const Token& token : lexed.tokens) {
+    if (line_numbers) {
+      writer.begin_array();
+      writer.value(token.text);
+      writer.value(static_cast<std::int64_t>(token.line));
+      writer.end_array();
+    } else {
+      writer.value(token.text);
+    }
+  }
+  writer.end_array();
+  document.push_back('\n');
+  return write_output(out_path, document, out, err) ? 0 : 1;
+}
+
+/// Parses one file the way crossplane's format and minify do: no includes
+/// and no analysis. Returns nullopt after printing the first error.
+std::optional<std::vector<Statement>> parse_single(const std::string& filename,
+                                                   bool comments,
+                                                   std::ostream& err) {
+  ParseOptions options;
+  options.single_file = true;
+  options.comments = comments;
+  options.check_context = false;
+  options.check_arguments = false;
+  Payload payload = parse_config(filename, options);
+  if (payload.failed) {
+    const ParseError& error = payload.errors.front();
+    err << "crossplane.errors.NgxParserBaseException: " << error.message
+        << " in " << error.file;
+    if (error.line) err << ":" << *error.line;
+    err << "\n";
+    return std::nullopt;
+  }
+  return std::move(payload.config.front().parsed);
+}
+
+int run_format(int argc, const char* const* argv, std::ostream& out,
+               std::ostream& err) {
+  CLI::App app{"formats an nginx config file", "crossplane format"};
+  std::string filename;
+  std::string out_path;
+  BuildOptions options;
+  app.add_option("filename", filename, "the nginx config file")->required();
+  add_output_option(app, out_path);
+  auto* indent = app.add_option("-i,--indent", options.indent,
+                                "number of spaces to indent output");
+  auto* tabs = app.add_flag("-t,--tabs", options.tabs,
+                            "indent with tabs instead of spaces");
+  indent->excludes(tabs);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& error) {
+    return app.exit(error, out, err) == 0 ? 0 : 2;
+  }
+  auto parsed = parse_single(filename, true, err);
+  if (!parsed) return 1;
+  std::string text = build_config(*parsed, options) + "\n";
+  return write_output(out_path, text, out, err) ? 0 : 1;
+}
+
+int run_minify(int argc, const char* const* argv, std::ostream& out,
+               std::ostream& err) {
+  CLI::App app{"removes all whitespace from an nginx config",
+               "crossplane minify"};
+  std::string filename;
+  std::string out_path;
+  app.add_option("filename", filename, "the nginx config file")->required();
+  add_output_option(app, out_path);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& error) {
+    return app.exit(error, out, err) == 0 ? 0 : 2;
+  }
+  auto parsed = parse_single(filename, false, err);
+  if (!parsed) return 1;
+  std::string text = minify_config(*parsed) + "\n";
+  return write_output(out_path, text, out, err) ? 0 : 1;
+}
+
+int run_build(int argc, const char* const* argv, std::ostream& out,
+              std::ostream& err) {
+  CLI::App app{"builds an nginx config from a json payload",
+               "crossplane build"};
+  std::string filename;
+  std::string directory;
+  bool verbose = false;
+  bool force = false;
+  bool no_headers = false;
+  bool to_stdout = false;
+  BuildOptions options;
+  app.add_option("filename", filename, "the file with the config payload")
+      ->required();
+  app.add_flag("-v,--verbose", verbose, "verbose output");
+  app.add_option("-d,--dir", directory, "the base directory to build in");
+  app.add_flag("-f,--force", force, "overwrite existing files");
+  auto* indent = app.add_option("-i,--indent", options.indent,
+                                "number of spaces to indent output");
+  auto* tabs = app.add_flag("-t,--tabs", options.tabs,
+                            "indent with tabs instead of spaces");
+  indent->excludes(tabs);
+  app.add_flag("--no-headers", no_headers, "do not write header to configs");
+  app.add_flag("--stdout", to_stdout,
+               "write configs to stdout instead");
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& error) {
+    return app.exit(error, out, err) == 0 ? 0 : 2;
+  }
+  options.header = !no_headers;
+  if (directory.empty()) {
+    char buffer[4096];
+    directory = ::getcwd(buffer, sizeof buffer) ? buffer : ".";
+  }
+
+  nlohmann::json payload;
+  try {
+    std::ifstream file(filename, std::ios::binary);
+    if (!file) {
+      err << os_error_message(errno, filename) << "\n";
+      return 1;
+    }
+    payload = nlohmann::json::parse(file);
+  } catch (const nlohmann::json::exception& error) {
+    err << "json.decoder.JSONDecodeError: " << error.what() << "\n";
+    return 1;
+  }
+  if (!payload.contains("config") || !payload["config"].is_array()) {
+    err << "KeyError: 'config'\n";
+    return 1;
+  }
+
+  struct Output {
+    std::string path;
+    std::string text;
+  };
+  std::vector<Output> outputs;
+  for (const nlohmann::json& config : payload["config"]) {
+    std::string path = join_path(directory, config.value("file", ""));
+    std::vector<Statement> parsed =
+        statements_from_json(config.value("parsed", nlohmann::json::array()));
+    outputs.push_back({path, rstrip(build_config(parsed, options)) + "\n"});
+  }
+
+  if (!force && !to_stdout) {
+    std::vector<std::string> existing;
+    for (const Output& output : outputs) {
+      if (path_exists(output.path)) existing.push_back(output.path);
+    }
+    if (!existing.empty()) {
+      out << "building " << filename << " would overwrite these files:\n";
+      for (const std::string& path : existing) out << path << "\n";
+      out << "overwrite? (y/n [n]) " << std::flush;
+      std::string answer;
+      if (!std::getline(std::cin, answer)) return 1;
+      if (answer.empty() || (answer[0] != 'y' && answer[0] != 'Y')) {
+        out << "not overwritten\n";
+        return 0;
+      }
+    }
+  }
+  if (to_stdout) {
+    for (const Output& output : outputs) {
+      out << "# " << output.path << "\n" << output.text << "\n";
+    }
+    return 0;
+  }
+  for (const Output& output : outputs) {
+    std::size_t slash = output.path.find_last_of('/');
+    if (slash != std::string::npos && slash > 0 &&
+        !make_directories(output.path.substr(0, slash))) {
+      err << os_error_message(errno, output.path.substr(0, slash)) << "\n";
+      return 1;
+    }
+    if (!write_output(output.path, output.text, out, err)) return 1;
+  }
+  if (verbose) {
+    for (const Output& output : outputs) out << "wrote to " << output.path << "\n";
+  }
+  return 0;
+}
+
+}  // namespace
+
+int run_crossplane(int argc, const char* const* argv, std::ostream& out,
+                   std::ostream& err) {
+  if (argc < 1 || argv == nullptr || argv[0] == nullptr) {
+    err << "crossplane: error: too few arguments\n";
+    return 2;
+  }
+  std::string command = argv[0];
+  if (command == "parse") return run_parse(argc, argv, out, err);
+  if (command == "build") return run_build(argc, argv, out, err);
+  if (command == "lex") return run_lex(argc, argv, out, err);
+  if (command == "format") return run_format(argc, argv, out, err);
+  if (command == "minify") return run_minify(argc, argv, out, err);
+  err << "crossplane: error: invalid choice: '" << command
+      << "' (choose from 'parse', 'build', 'lex', 'minify', 'format')\n";
+  return 2;
+}
+
+}  // namespace tlslint::crossplane

@@ -1,0 +1,34 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace tlslint::crossplane {
+
+/// One token of crossplane's lexer.
+struct Token {
+  std::string text;
+  int line = 0;
+  bool quoted = false;
+};
+
+/// A lexer failure; crossplane raises it after the tokens produced before it.
+struct LexError {
+  std::string reason;  ///< message without the " in None:LINE" suffix
+  int line = 0;
+};
+
+/// Tokens of one file and how the token stream ended.
+struct LexResult {
+  std::vector<Token> tokens;
+  std::optional<LexError> error;
+};
+
+/// Splits decoded config text (see decode_config_text) into crossplane's
+/// tokens, including its quirks: escape pairs, the `${` rule, comments,
+/// quoted strings and Lua blocks.
+LexResult lex(std::string_view text);
+
+}  // namespace tlslint::crossplane

@@ -1,0 +1,469 @@
+#include "crossplane/parser.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <unordered_map>
+#include <utility>
+
+#include "crossplane/analyzer.h"
+#include "crossplane/glob.h"
+#include "crossplane/json.h"
+#include "crossplane/lexer.h"
+#include "crossplane/python.h"
+#include "crossplane/text.h"
+
+namespace tlslint::crossplane {
+namespace {
+
+/// An exception that ends the parse of one file, as any Python exception
+/// that reaches crossplane's per-file handler does.
+struct Abort {
+  std::string message;
+  std::optional<int> line;
+  std::string type;  ///< Python exception class, for --tb-onerror
+};
+
+std::string with_location(std::string_view reason, std::string_view file,
+                          int line) {
+  std::string text(reason);
+  text += " in ";
+  text += file;
+  text += ':';
+  text += std::to_string(line);
+  return text;
+}
+
+/// Opens `path` for reading as Python's open() does: a directory fails with
+/// EISDIR. Returns 0 or the errno value.
+int open_for_reading(const std::string& path, int* descriptor) {
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return errno;
+  struct stat info;
+  if (::fstat(fd, &info) == 0 && S_ISDIR(info.st_mode)) {
+    ::close(fd);
+    return EISDIR;
+  }
+  if (descriptor != nullptr) {
+    *descriptor = fd;
+  } else {
+    ::close(fd);
+  }
+  return 0;
+}
+
+int read_file(const std::string& path, std::string& bytes) {
+  int fd = -1;
+  if (int error = open_for_reading(path, &fd)) return error;
+  struct stat info;
+  if (::fstat(fd, &info) == 0 && info.st_size > 0) {
+    bytes.reserve(static_cast<std::size_t>(info.st_size));
+  }
+  char buffer[1 << 16];
+  for (;;) {
+    ssize_t count = ::read(fd, buffer, sizeof buffer);
+    if (count < 0) {
+      if (errno == EINTR) continue;
+      int error = errno;
+      ::close(fd);
+      return error;
+    }
+    if (count == 0) break;
+    bytes.append(buffer, static_cast<std::size_t>(count));
+  }
+  ::close(fd);
+  return 0;
+}
+
+const char* os_error_type(int error_number) {
+  switch (error_number) {
+    case ENOENT:
+      return "FileNotFoundError";
+    case EISDIR:
+      return "IsADirectoryError";
+    case EACCES:
+    case EPERM:
+      return "PermissionError";
+    default:
+      return "OSError";
+  }
+}
+
+/// os.path.join(directory, name) for a relative `name`.
+std::string join_path(const std::string& directory, const std::string& name) {
+  if (directory.empty() || directory.back() == '/') return directory + name;
+  return directory + "/" + name;
+}
+
+/// os.path.dirname().
+std::string directory_of(const std::string& path) {
+  std::size_t slash = path.rfind('/');
+  if (slash == std::string::npos) return "";
+  std::string head = path.substr(0, slash + 1);
+  if (head.find_first_not_of('/') != std::string::npos) {
+    while (!head.empty() && head.back() == '/') head.pop_back();
+  }
+  return head;
+}
+
+/// The lexer's tokens behind crossplane's brace check, which raises lazily:
+/// only when the parser pulls the offending token or reaches the end.
+class TokenStream {
+ public:
+  TokenStream(LexResult lexed, std::string file)
+      : lexed_(std::move(lexed)), file_(std::move(file)) {}
+
+  /// Returns the next token, or nullptr at a clean end of input.
+  Token* next_or_end() {
+    if (position_ < lexed_.tokens.size()) {
+      Token& token = lexed_.tokens[position_++];
+      last_line_ = token.line;
+      if (!token.quoted && token.text.size() == 1) {
+        if (token.text[0] == '}') {
+          if (--depth_ < 0) {
+            throw Abort{with_location("unexpected \"}\"", file_, token.line),
+                        token.line, "NgxParserSyntaxError"};
+          }
+        } else if (token.text[0] == '{') {
+          ++depth_;
+        }
+      }
+      return &token;
+    }
+    if (lexed_.error) {
+      const LexError& error = *lexed_.error;
+      // crossplane's Lua lexer does not know the file name.
+      throw Abort{with_location(error.reason, "None", error.line), error.line,
+                  "LuaBlockParserSyntaxError"};
+    }
+    if (depth_ > 0) {
+      throw Abort{with_location("unexpected end of file, expecting \"}\"",
+                                file_, last_line_),
+                  last_line_, "NgxParserSyntaxError"};
+    }
+    return nullptr;
+  }
+
+  /// Returns the next token; the end of input inside a statement fails with
+  /// the empty message of Python's StopIteration.
+  Token& next() {
+    Token* token = next_or_end();
+    if (token == nullptr) throw Abort{"", std::nullopt, "StopIteration"};
+    return *token;
+  }
+
+ private:
+  LexResult lexed_;
+  std::string file_;
+  std::size_t position_ = 0;
+  int depth_ = 0;
+  int last_line_ = 0;
+};
+
+bool is_terminator(const Token& token) {
+  return !token.quoted && token.text.size() == 1 &&
+         (token.text[0] == '{' || token.text[0] == ';' ||
+          token.text[0] == '}');
+}
+
+bool is_unquoted(const Token& token, char c) {
+  return !token.quoted && token.text.size() == 1 && token.text[0] == c;
+}
+
+/// Removes the parentheses around the arguments of "if", as crossplane's
+/// _prepare_if_args does.
+void prepare_if_args(std::vector<std::string>& args) {
+  if (args.empty() || args.front().empty() || args.front()[0] != '(' ||
+      args.back().empty() || args.back().back() != ')') {
+    return;
+  }
+  args.front() =
+      std::string(strip_python_space(std::string_view(args.front()).substr(1),
+                                     true, false));
+  std::string_view last = args.back();
+  last.remove_suffix(1);
+  args.back() = std::string(strip_python_space(last, false, true));
+  std::size_t start = args.front().empty() ? 1 : 0;
+  std::size_t end = args.size() - (args.back().empty() ? 1 : 0);
+  if (start >= end) {
+    args.clear();
+    return;
+  }
+  args = std::vector<std::string>(std::make_move_iterator(args.begin() + start),
+                                  std::make_move_iterator(args.begin() + end));
+}
+
+class Parser {
+ public:
+  Parser(const std::string& filename, const ParseOptions& options)
+      : options_(options), config_dir_(directory_of(filename)) {
+    queue_.emplace_back(filename, Context{});
+    included_.emplace(filename, 0);
+  }
+
+  Payload run() {
+    for (std::size_t i = 0; i < queue_.size(); ++i) {
+      std::string file = queue_[i].first;
+      Context context = queue_[i].second;
+      parse_file(file, context);
+    }
+    if (options_.combine) return combine();
+    return std::move(payload_);
+  }
+
+ private:
+  void parse_file(const std::string& file, const Context& context);
+  std::vector<Statement> parse_block(const Context& context, bool consume);
+  void handle_include(Statement& statement);
+  void record_error(std::string message, std::optional<int> line,
+                    const std::string& type);
+  int file_id(const std::string& name);
+  Payload combine();
+  void expand(std::vector<Statement>& block, std::vector<Statement>& out,
+              std::vector<int>& stack);
+
+  ParseOptions options_;
+  std::string config_dir_;
+  std::vector<std::pair<std::string, Context>> queue_;
+  std::unordered_map<std::string, int> included_;
+  std::unordered_map<std::string, int> file_ids_;
+  Payload payload_;
+  ConfigFile* parsing_ = nullptr;
+  TokenStream* tokens_ = nullptr;
+};
+
+int Parser::file_id(const std::string& name) {
+  auto [it, inserted] =
+      file_ids_.try_emplace(name, static_cast<int>(payload_.files.size()));
+  if (inserted) payload_.files.push_back(name);
+  return it->second;
+}
+
+void Parser::record_error(std::string message, std::optional<int> line,
+                          const std::string& type) {
+  ParseError error{parsing_->file, std::move(message), line, ""};
+  if (options_.traceback) {
+    error.callback = "Traceback (most recent call last):\n" + type + ": " +
+                     error.message + "\n";
+  }
+  parsing_->failed = true;
+  parsing_->errors.push_back(ParseError{"", error.message, line, ""});
+  payload_.failed = true;
+  payload_.errors.push_back(std::move(error));
+}
+
+void Parser::parse_file(const std::string& file, const Context& context) {
+  ConfigFile parsing;
+  parsing.file = file;
+  parsing_ = &parsing;
+  try {
+    std::string bytes;
+    if (int error = read_file(file, bytes)) {
+      throw Abort{os_error_message(error, file), std::nullopt,
+                  os_error_type(error)};
+    }
+    TokenStream tokens(lex(decode_config_text(bytes)), file);
+    tokens_ = &tokens;
+    parsing.parsed = parse_block(context, false);
+  } catch (const Abort& abort) {
+    parsing.parsed.clear();
+    record_error(abort.message, abort.line, abort.type);
+  }
+  tokens_ = nullptr;
+  parsing_ = nullptr;
+  if (options_.serialize_indent && !options_.combine) {
+    parsing.json = serialize_config(parsing, *options_.serialize_indent, 2,
+                                    payload_.files);
+    parsing.parsed.clear();
+    parsing.parsed.shrink_to_fit();
+  }
+  payload_.config.push_back(std::move(parsing));
+}
+
+std::vector<Statement> Parser::parse_block(const Context& context,
+                                           bool consume) {
+  std::vector<Statement> parsed;
+  // crossplane's loop over included names rebinds the file name it uses in
+  // later messages of this block (and in --combine "file" keys).
+  int fname_id = options_.combine ? file_id(parsing_->file) : -1;
+  std::string fname = parsing_->file;
+  while (Token* token = tokens_->next_or_end()) {
+    if (is_unquoted(*token, '}')) break;
+    if (consume) {
+      if (is_unquoted(*token, '{')) parse_block(context, true);
+      continue;
+    }
+    Statement statement;
+    statement.file = fname_id;
+    statement.line = token->line;
+    if (!token->quoted && !token->text.empty() && token->text[0] == '#') {
+      if (options_.comments) {
+        statement.directive = "#";
+        statement.is_comment = true;
+        statement.comment = token->text.substr(1);
+        parsed.push_back(std::move(statement));
+      }
+      continue;
+    }
+    statement.directive = std::move(token->text);
+
+    std::vector<std::string> comments_in_args;
+    Token* terminator = &tokens_->next();
+    while (!is_terminator(*terminator)) {
+      if (!terminator->quoted && !terminator->text.empty() &&
+          terminator->text[0] == '#') {
+        comments_in_args.push_back(terminator->text.substr(1));
+      } else {
+        statement.args.push_back(std::move(terminator->text));
+      }
+      terminator = &tokens_->next();
+    }
+    bool opens_block = terminator->text[0] == '{';
+
+    const auto& ignore = options_.ignore;
+    if (std::find(ignore.begin(), ignore.end(), statement.directive) !=
+        ignore.end()) {
+      if (opens_block) parse_block(context, true);
+      continue;
+    }
+    if (statement.directive == "if") prepare_if_args(statement.args);
+
+    if (options_.strict || options_.check_context ||
+        options_.check_arguments) {
+      Analysis analysis = analyze(statement.directive, statement.args,
+                                  terminator->text, context, options_.strict);
+      if (analysis.kind == Analysis::Kind::kFormatFailure) {
+        throw Abort{analysis.reason, std::nullopt, "TypeError"};
+      }
+      if (analysis.kind == Analysis::Kind::kRejected) {
+        std::string message =
+            with_location(analysis.reason, fname, statement.line);
+        if (!options_.catch_errors) {
+          throw Abort{message, statement.line, "NgxParserDirectiveError"};
+        }
+        record_error(std::move(message), statement.line,
+                     "NgxParserDirectiveError");
+        if (analysis.not_terminated) {
+          if (terminator->text[0] != '}') {
+            parse_block(context, true);
+          } else {
+            break;
+          }
+        }
+        continue;
+      }
+    }
+
+    if (!options_.single_file && statement.directive == "include") {
+      handle_include(statement);
+      if (!statement.includes.empty()) {
+        fname = queue_[static_cast<std::size_t>(statement.includes.back())]
+                    .first;
+        if (options_.combine) fname_id = file_id(fname);
+      }
+    }
+    if (opens_block) {
+      Context inner = enter_block_context(context, statement.directive);
+      statement.has_block = true;
+      statement.block = parse_block(inner, false);
+    }
+    int line = statement.line;
+    parsed.push_back(std::move(statement));
+    for (std::string& comment : comments_in_args) {
+      Statement object;
+      object.directive = "#";
+      object.line = line;
+      object.is_comment = true;
+      object.comment = std::move(comment);
+      parsed.push_back(std::move(object));
+    }
+  }
+  return parsed;
+}
+
+void Parser::handle_include(Statement& statement) {
+  if (statement.args.empty()) {
+    // crossplane reads args[0] without checking, which only analysis of the
+    // argument count would have prevented.
+    throw Abort{"list index out of range", std::nullopt, "IndexError"};
+  }
+  std::string pattern = statement.args[0];
+  if (pattern.empty() || pattern[0] != '/') {
+    pattern = join_path(config_dir_, pattern);
+  }
+  statement.has_includes = true;
+  std::vector<std::string> names;
+  if (has_glob_magic(pattern)) {
+    names = python_glob(pattern);
+  } else if (int error = open_for_reading(pattern, nullptr)) {
+    std::string message = os_error_message(error, pattern);
+    if (!options_.catch_errors) {
+      throw Abort{message, statement.line, os_error_type(error)};
+    }
+    record_error(std::move(message), statement.line, os_error_type(error));
+  } else {
+    names.push_back(pattern);
+  }
+  for (std::string& name : names) {
+    auto [it, inserted] =
+        included_.try_emplace(name, static_cast<int>(queue_.size()));
+    if (inserted) queue_.emplace_back(name, Context{});
+    statement.includes.push_back(it->second);
+  }
+}
+
+void Parser::expand(std::vector<Statement>& block, std::vector<Statement>& out,
+                    std::vector<int>& stack) {
+  for (Statement& statement : block) {
+    if (statement.has_block) {
+      std::vector<Statement> inner;
+      expand(statement.block, inner, stack);
+      statement.block = std::move(inner);
+    }
+    if (!statement.has_includes) {
+      out.push_back(statement);
+      continue;
+    }
+    for (int index : statement.includes) {
+      // crossplane recurses forever on an include cycle and crashes; a file
+      // that is already being expanded is left out instead.
+      if (std::find(stack.begin(), stack.end(), index) != stack.end()) continue;
+      stack.push_back(index);
+      std::vector<Statement> copy =
+          payload_.config[static_cast<std::size_t>(index)].parsed;
+      expand(copy, out, stack);
+      stack.pop_back();
+    }
+  }
+}
+
+Payload Parser::combine() {
+  ConfigFile combined;
+  combined.file = payload_.config.front().file;
+  for (const ConfigFile& config : payload_.config) {
+    combined.errors.insert(combined.errors.end(), config.errors.begin(),
+                           config.errors.end());
+    combined.failed = combined.failed || config.failed;
+  }
+  std::vector<int> stack{0};
+  std::vector<Statement> main_file = payload_.config.front().parsed;
+  expand(main_file, combined.parsed, stack);
+
+  Payload result;
+  result.failed = payload_.failed;
+  result.errors = std::move(payload_.errors);
+  result.files = std::move(payload_.files);
+  result.config.push_back(std::move(combined));
+  return result;
+}
+
+}  // namespace
+
+Payload parse_config(const std::string& filename, const ParseOptions& options) {
+  return Parser(filename, options).run();
+}
+
+}  // namespace tlslint::crossplane

@@ -1,0 +1,52 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace tlslint::crossplane {
+
+/// A directive or comment object of crossplane's JSON (keys in its order).
+struct Statement {
+  /// Index into Payload::files for the "file" key (--combine), or -1.
+  int file = -1;
+  std::string directive;
+  int line = 0;
+  std::vector<std::string> args;
+  bool has_includes = false;
+  std::vector<int> includes;
+  bool has_block = false;
+  std::vector<Statement> block;
+  bool is_comment = false;
+  std::string comment;
+};
+
+/// An error object; `line` is null when crossplane has no line for it.
+struct ParseError {
+  std::string file;
+  std::string message;
+  std::optional<int> line;
+  std::string callback;  ///< traceback text for --tb-onerror, else empty
+};
+
+/// One entry of "config": a file that was read (or failed to be read).
+struct ConfigFile {
+  std::string file;
+  bool failed = false;
+  std::vector<ParseError> errors;  ///< serialized without "file"
+  std::vector<Statement> parsed;
+  /// The serialized object when the parser wrote it as soon as the file was
+  /// done, which keeps memory flat on large trees; then `parsed` is empty.
+  std::string json;
+};
+
+/// The whole document that `crossplane parse` prints.
+struct Payload {
+  bool failed = false;
+  std::vector<ParseError> errors;
+  std::vector<ConfigFile> config;
+  /// Path strings that Statement::file refers to.
+  std::vector<std::string> files;
+};
+
+}  // namespace tlslint::crossplane

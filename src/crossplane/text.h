@@ -1,0 +1,35 @@
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+namespace tlslint::crossplane {
+
+/// Decodes `bytes` the way CPython's text-mode open(encoding="utf-8",
+/// errors="replace") does: each maximal ill-formed subsequence becomes one
+/// U+FFFD, and CR LF and lone CR become LF. The result is valid UTF-8.
+std::string decode_config_text(std::string_view bytes);
+
+/// Returns the length of the UTF-8 sequence that starts with `lead`, or 1 for
+/// a byte that cannot start one.
+inline std::size_t utf8_length(unsigned char lead) {
+  if (lead < 0x80) return 1;
+  if (lead >= 0xF0 && lead <= 0xF4) return 4;
+  if (lead >= 0xE0) return lead <= 0xEF ? 3 : 1;
+  if (lead >= 0xC2) return 2;
+  return 1;
+}
+
+/// Returns true when the code point encoded at `text` (valid UTF-8 of
+/// `length` bytes) is whitespace for Python's str.isspace().
+bool is_python_space(const char* text, std::size_t length);
+
+/// Decodes one code point from valid UTF-8; `length` receives its size.
+char32_t decode_code_point(std::string_view text, std::size_t& length);
+
+/// Strips leading (`left`) or trailing Python whitespace from `text`.
+std::string_view strip_python_space(std::string_view text, bool left,
+                                    bool right);
+
+}  // namespace tlslint::crossplane

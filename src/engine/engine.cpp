@@ -1,0 +1,47 @@
+#include "engine/engine.h"
+
+#include <algorithm>
+#include <tuple>
+
+#include "engine/model.h"
+
+namespace tlslint::engine {
+namespace {
+
+bool location_less(const Finding& a, const Finding& b) {
+  auto key = [](const Finding& finding) {
+    static const Location none;
+    const Location& where = finding.where ? *finding.where : none;
+    return std::tie(where.file, where.line, where.column);
+  };
+  return key(a) < key(b);
+}
+
+bool same_finding(const Finding& a, const Finding& b) {
+  return a.rule_id == b.rule_id && a.message == b.message &&
+         a.where.has_value() == b.where.has_value() &&
+         (!a.where || (a.where->file == b.where->file &&
+                       a.where->line == b.where->line &&
+                       a.where->column == b.where->column));
+}
+
+}  // namespace
+
+std::vector<Finding> run_checks(const config::Config& config,
+                                certs::Store& store, const Options& options,
+                                const Registry& registry) {
+  Model model = Model::build(config);
+  RuleContext context(model, store, options, registry);
+  for (Check check : registry.checks()) check(context);
+
+  std::vector<Finding> findings(context.findings().begin(),
+                                context.findings().end());
+  std::stable_sort(findings.begin(), findings.end(), location_less);
+  // A file included twice, or a certificate shared by two pairs, must not
+  // print the same line twice.
+  findings.erase(std::unique(findings.begin(), findings.end(), same_finding),
+                 findings.end());
+  return findings;
+}
+
+}  // namespace tlslint::engine

@@ -1,0 +1,54 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "engine/diagnostic.h"
+
+namespace tlslint::engine {
+
+class RuleContext;
+
+/// A rule's metadata, read from rules/<family>.toml.
+struct RuleInfo {
+  std::string id;
+  /// The toml file's stem: "listen" for rules/listen.toml.
+  std::string family;
+  Severity severity = Severity::warning;
+  bool fixable = false;
+  std::string summary;
+};
+
+/// A check walks the model and reports findings for one or more rule ids of
+/// its family.
+using Check = void (*)(RuleContext&);
+
+/// The rules tlslint knows: metadata from rules/*.toml and the checks that
+/// report them.
+class Registry {
+ public:
+  /// The built-in rules. Metadata errors are build defects, so they throw
+  /// std::logic_error (a test loads every file).
+  static const Registry& builtin();
+
+  /// Parses the given toml texts; throws std::invalid_argument with the file
+  /// name and the problem when one is invalid.
+  static Registry from_sources(
+      const std::vector<std::pair<std::string, std::string>>& sources);
+
+  void add_check(Check check) { checks_.push_back(check); }
+
+  const RuleInfo* find(std::string_view id) const;
+  const std::vector<RuleInfo>& rules() const { return rules_; }
+  const std::vector<Check>& checks() const { return checks_; }
+
+  /// Known ids close to `id` (edit distance), for "did you mean" messages.
+  std::vector<std::string> closest(std::string_view id) const;
+
+ private:
+  std::vector<RuleInfo> rules_;
+  std::vector<Check> checks_;
+};
+
+}  // namespace tlslint::engine

@@ -1,0 +1,241 @@
+// Certificate and key files named by ssl_certificate and ssl_certificate_key:
+// which pairs nginx serves, whether their files load, and then the chain,
+// validity and name checks of chain.cpp, validity.cpp and names.cpp.
+#include <cstring>
+#include <map>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <fmt/core.h>
+
+#include "certs/pem_file.h"
+#include "engine/context.h"
+#include "engine/registry.h"
+#include "rules/all_rules.h"
+#include "rules/certificate_checks.h"
+
+namespace tlslint::rules {
+namespace {
+
+using certs::LoadStatus;
+using engine::RuleContext;
+using engine::Server;
+using engine::Severity;
+using syntax::Directive;
+
+/// Files nginx loads at start-up besides the certificate pairs, with the PEM
+/// label each must contain.
+struct OtherFile {
+  const char* directive;
+  const char* label;
+};
+constexpr OtherFile kOtherFiles[] = {
+    {"ssl_trusted_certificate", "CERTIFICATE"},
+    {"ssl_client_certificate", "CERTIFICATE"},
+    {"ssl_crl", "X509 CRL"},
+    {"ssl_dhparam", "DH PARAMETERS"},
+};
+
+/// True when nginx resolves the path per handshake (variables, since 1.15.9)
+/// or reads it inline (`data:`, since 1.15.10), so no file can be checked.
+bool is_dynamic(const std::string& path) {
+  return path.find('$') != std::string::npos || path.starts_with("data:");
+}
+
+/// Pairs in first-use order, each once however many servers share it.
+std::vector<CertificatePair> collect_pairs(RuleContext& context) {
+  const engine::Model& model = context.model();
+  std::vector<CertificatePair> pairs;
+  std::map<std::pair<const Directive*, const Directive*>, std::size_t> index;
+  for (const Server& server : model.servers()) {
+    bool own = !server.scope.named("ssl_certificate").empty();
+    if (!server.tls && !own) continue;
+    engine::Setting certificates = model.effective(server, "ssl_certificate");
+    engine::Setting keys = model.effective(server, "ssl_certificate_key");
+    for (std::size_t i = 0; i < certificates.directives.size(); ++i) {
+      const Directive* key =
+          i < keys.directives.size() ? keys.directives[i] : nullptr;
+      auto id = std::make_pair(certificates.directives[i], key);
+      auto found = index.find(id);
+      if (found == index.end()) {
+        found = index.emplace(id, pairs.size()).first;
+        pairs.push_back({id.first, key, certificates.inherited, {}});
+      }
+      pairs[found->second].servers.push_back(&server);
+    }
+  }
+  return pairs;
+}
+
+std::string path_of(const Directive& directive) {
+  return directive.args.empty() ? std::string() : directive.args[0].value;
+}
+
+/// Reports a file nginx cannot load. A file the current user may not read
+/// is a skipped check, not a fault: nginx's master process runs as root.
+void report_unusable(RuleContext& context, const Directive& directive,
+                     LoadStatus status, const std::string& error) {
+  std::string path = path_of(directive);
+  if (status == LoadStatus::permission_denied) {
+    engine::Finding& note = context.report(
+        "cert-file-unreadable", directive,
+        fmt::format("not checked: \"{}\" is not readable by this user; run "
+                    "tlslint as root or as the file's owner to check it",
+                    path));
+    note.severity = Severity::note;
+    return;
+  }
+  std::string resolved = context.resolve(path).string();
+  std::string where =
+      resolved == path ? std::string() : fmt::format(" (at \"{}\")", resolved);
+  // The status already says what a missing or empty file is; the OpenSSL or
+  // system text only adds to decoding and I/O errors.
+  bool detailed = status == LoadStatus::invalid_pem ||
+                  status == LoadStatus::io_error;
+  std::string detail =
+      detailed && !error.empty() ? fmt::format(": {}", error) : std::string();
+  context.report("cert-file-unreadable", directive,
+                 fmt::format("\"{}\" file \"{}\"{} {}{}; nginx -t fails and "
+                             "nginx will not start or reload",
+                             directive.name, path, where,
+                             certs::describe(status), detail));
+}
+
+void report_partial_path(RuleContext& context, const Directive& directive,
+                         const std::string& fullchain) {
+  context.report(
+      "cert-path-not-fullchain", directive,
+      fmt::format("\"ssl_certificate\" names certbot's \"{}\", which holds no "
+                  "complete chain, so clients that verify fail with \"unable "
+                  "to get local issuer certificate\"; use \"{}\"",
+                  path_of(directive), fullchain));
+}
+
+/// Loads the key of a pair; returns it only when its public key is usable.
+const certs::KeyFile* load_key(RuleContext& context,
+                               const CertificatePair& pair) {
+  if (!pair.key || pair.key->args.empty()) return nullptr;
+  std::string path = path_of(*pair.key);
+  if (is_dynamic(path)) return nullptr;
+  const certs::KeyFile& key =
+      context.certificates().key(context.resolve(path));
+  if (key.status == LoadStatus::ok) return &key;
+  if (key.status == LoadStatus::encrypted) {
+    engine::Finding& note = context.report(
+        "cert-key-mismatch", *pair.key,
+        fmt::format("not checked: \"{}\" is protected by a passphrase, so "
+                    "its public key cannot be compared; nginx needs "
+                    "\"ssl_password_file\" for it",
+                    path));
+    note.severity = Severity::note;
+    return nullptr;
+  }
+  report_unusable(context, *pair.key, key.status, key.error);
+  return nullptr;
+}
+
+void check_pair(RuleContext& context, const CertificatePair& pair) {
+  const Directive& directive = *pair.certificate;
+  std::string path = path_of(directive);
+  if (path.empty()) return;
+  if (is_dynamic(path)) {
+    engine::Finding& finding = context.report(
+        "ssl-certificate-uncheckable", directive,
+        fmt::format("\"{}\" is resolved per handshake, so its file cannot be "
+                    "checked before nginx loads it; certificate rules were "
+                    "skipped for it",
+                    path));
+    context.add_inheritance_notes(finding, directive,
+                                  pair.inherited ? pair.servers
+                                                 : std::vector<const Server*>{});
+    return;
+  }
+  if (!pair.key) {
+    context.report("cert-key-mismatch", directive,
+                   fmt::format("no \"ssl_certificate_key\" is defined for "
+                               "certificate \"{}\", so nginx -t fails; add "
+                               "the matching key",
+                               path));
+  }
+
+  std::string fullchain;
+  bool partial = is_certbot_partial_path(path, fullchain);
+  const certs::CertificateFile& file =
+      context.certificates().certificate(context.resolve(path));
+  if (file.status != LoadStatus::ok || file.certificates.empty()) {
+    report_unusable(context, directive, file.status, file.error);
+    if (partial) report_partial_path(context, directive, fullchain);
+    load_key(context, pair);
+    return;
+  }
+
+  LoadedPair loaded;
+  loaded.pair = &pair;
+  loaded.file = &file;
+  loaded.key = load_key(context, pair);
+  loaded.path = path;
+  std::size_t findings_before = context.findings().size();
+  std::vector<std::size_t> intermediates = check_chain(context, loaded);
+  bool chain_reported = false;
+  for (std::size_t i = findings_before; i < context.findings().size(); ++i) {
+    if (context.findings()[i].rule_id == "chain-incomplete") {
+      chain_reported = true;
+    }
+  }
+  if (partial && !chain_reported) {
+    report_partial_path(context, directive, fullchain);
+  }
+  check_validity(context, loaded, intermediates);
+  check_names(context, loaded);
+}
+
+/// The other files nginx loads at start-up, checked for existence and kind.
+void check_other_files(RuleContext& context) {
+  const engine::Model& model = context.model();
+  std::vector<const engine::Scope*> scopes{&model.http()};
+  for (const Server& server : model.servers()) scopes.push_back(&server.scope);
+  for (const engine::Scope* scope : scopes) {
+    for (const OtherFile& other : kOtherFiles) {
+      for (const Directive* directive : scope->named(other.directive)) {
+        std::string path = path_of(*directive);
+        if (path.empty() || is_dynamic(path)) continue;
+        certs::PemFileStatus status =
+            certs::check_pem_file(context.resolve(path), other.label);
+        if (status.status != LoadStatus::ok) {
+          report_unusable(context, *directive, status.status, status.error);
+        }
+      }
+    }
+  }
+}
+
+void check_certificates(RuleContext& context) {
+  for (const CertificatePair& pair : collect_pairs(context)) {
+    check_pair(context, pair);
+  }
+  check_other_files(context);
+}
+
+}  // namespace
+
+bool is_certbot_partial_path(const std::string& path, std::string& fullchain) {
+  for (const char* name : {"/cert.pem", "/chain.pem"}) {
+    if (!path.ends_with(name)) continue;
+    std::string directory = path.substr(0, path.size() - std::strlen(name));
+    auto slash = directory.rfind('/');
+    std::string parent =
+        slash == std::string::npos ? std::string() : directory.substr(0, slash);
+    if (parent.ends_with("/live") || parent == "live") {
+      fullchain = directory + "/fullchain.pem";
+      return true;
+    }
+  }
+  return false;
+}
+
+void register_certificate_rules(engine::Registry& registry) {
+  registry.add_check(check_certificates);
+}
+
+}  // namespace tlslint::rules

@@ -1,0 +1,56 @@
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "syntax/ast.h"
+#include "syntax/source.h"
+
+namespace tlslint::syntax {
+
+/// nginx 1.22 reads a configuration through a 4096-byte buffer
+/// (NGX_CONF_BUFFER in ngx_conf_file.c), so a longer word, quoted string or
+/// comment fails with "too long parameter".
+inline constexpr std::size_t kMaxTokenBytes = 4096;
+
+enum class TokenKind {
+  word,
+  quoted,
+  open_brace,
+  close_brace,
+  semicolon,
+  comment,
+  /// The raw text between the braces of a `*_by_lua_block` directive.
+  lua_body,
+};
+
+/// One token of nginx configuration text.
+struct Token {
+  TokenKind kind;
+  /// The text nginx uses: for words and quoted strings the unescaped value
+  /// (quotes removed), for comments the text after `#` without the line
+  /// break, for Lua bodies the bytes between the braces.
+  std::string value;
+  /// The raw bytes, quotes and `#` included.
+  Span span;
+};
+
+/// The tokens of one text. When `error` is set, lexing stopped there and
+/// `tokens` holds every token before it.
+struct LexResult {
+  std::vector<Token> tokens;
+  std::optional<SyntaxError> error;
+};
+
+/// Splits text into tokens with nginx's tokenizer rules
+/// (ngx_conf_read_token) and lua-nginx-module's rules for Lua block bodies.
+/// Never throws on bad input.
+LexResult lex(std::string_view text);
+
+/// Returns the Position after `bytes`, which start at `from`.
+Position advance(Position from, std::string_view bytes);
+
+}  // namespace tlslint::syntax
