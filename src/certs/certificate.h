@@ -100,8 +100,8 @@ enum class ChainStatus {
   /// for another reason, e.g. X509_V_ERR_INVALID_PURPOSE for a leaf
   /// without serverAuth. ChainResult::verify_error gives the reason.
   incomplete,
-  /// The trust store could not be loaded, or the file has no certificate,
-  /// so nothing could be decided.
+  /// The trust store could not be loaded, or the file did not load or has
+  /// no certificate, so nothing could be decided.
   unknown,
 };
 

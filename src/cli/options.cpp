@@ -3,6 +3,10 @@
 namespace tlslint::cli {
 
 void define_options(CLI::App& app, CommandLine& line) {
+  // A repeated option keeps its last value, so that wrappers can append
+  // overrides to a fixed command line.
+  app.option_defaults()->multi_option_policy(
+      CLI::MultiOptionPolicy::TakeLast);
   app.description(
       "Lint nginx TLS configuration and the certificates it names.\n"
       "Each PATH is an nginx.conf or a site file (a file of server blocks, "
@@ -37,7 +41,10 @@ void define_options(CLI::App& app, CommandLine& line) {
   app.add_option("--disable", line.disable,
                  "Rule ids not to run, comma-separated")
       ->type_name("RULE[,RULE]")
-      ->delimiter(',');
+      ->delimiter(',')
+      // One value per --disable, so that the paths after it stay paths.
+      ->allow_extra_args(false)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   app.add_option("--root", line.root,
                  "Resolve absolute paths (/etc/...) under DIR, for config "
                  "repositories and tests")

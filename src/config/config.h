@@ -12,9 +12,11 @@ namespace tlslint::config {
 /// One file read from disk.
 struct SourceFile {
   /// The path as shown to the user: the command-line spelling for inputs,
-  /// the joined include pattern match for included files.
+  /// the prefix joined with the include pattern match for included files
+  /// (the name nginx uses, before --root is applied).
   std::string path;
-  /// `path` with --root applied, as opened.
+  /// The path opened: `path` with --root applied, except for inputs, which
+  /// are opened as given unless they are absolute and outside the root.
   std::filesystem::path disk_path;
   /// The exact bytes read; every Span points into this.
   std::string text;
@@ -64,8 +66,9 @@ struct Config {
   std::vector<std::size_t> roots;
   RootContext context = RootContext::main;
   /// The directory nginx resolves relative paths against (its conf prefix):
-  /// the main config's directory. Shown paths are relative to it when the
-  /// input was given relative.
+  /// the main config's directory, as nginx names it. Empty means the current
+  /// directory. When the input was given relative, so is the prefix, and so
+  /// shown include paths are relative to the current directory.
   std::filesystem::path prefix;
   /// Applied to absolute paths before opening (for config repositories and
   /// tests); empty means the real file system.
@@ -74,8 +77,13 @@ struct Config {
 };
 
 struct LoadOptions {
+  /// Directory used as `/`. An input inside it gets the name nginx
+  /// uses (e.g. `/etc/nginx/nginx.conf`), and absolute paths, including
+  /// absolute inputs outside it, are read from inside it.
   std::filesystem::path root;
-  /// Overrides the conf prefix; empty means: the main file's directory.
+  /// Overrides the conf prefix. Empty means the main file's directory, or for
+  /// site fragments the nearest directory above the first fragment that
+  /// contains an nginx.conf (else that fragment's directory).
   std::filesystem::path prefix;
 };
 

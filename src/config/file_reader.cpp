@@ -1,14 +1,13 @@
 #include "config/file_reader.h"
 
 #include <fcntl.h>
+#include <fmt/format.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
 #include <system_error>
-
-#include <fmt/format.h>
 
 namespace tlslint::config {
 namespace {
@@ -79,8 +78,8 @@ FileContents read_config_file(const std::filesystem::path& disk_path,
   FileContents result;
   // O_NONBLOCK keeps open() from waiting for a writer when the path is a
   // FIFO; the type check below then rejects it.
-  FileDescriptor fd(::open(disk_path.c_str(),
-                           O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY));
+  FileDescriptor fd(
+      ::open(disk_path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY));
   if (fd.get() < 0) {
     result.error = system_error("open", shown_path, errno);
     return result;

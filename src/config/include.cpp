@@ -71,10 +71,9 @@ void ConfigBuilder::add_root(ReadSource source) {
 
 std::size_t ConfigBuilder::add_file(ReadSource source) {
   const std::size_t index = files_.size();
-  walk_directives(source.file.directives,
-                  [index](syntax::Directive& directive) {
-                    directive.file = index;
-                  });
+  walk_directives(
+      source.file.directives,
+      [index](syntax::Directive& directive) { directive.file = index; });
   if (source.identity) {
     known_.emplace(*source.identity, index);
   }
@@ -118,10 +117,10 @@ void ConfigBuilder::expand_includes(std::size_t file) {
 void ConfigBuilder::resolve_include(std::size_t file,
                                     syntax::Directive& include) {
   if (include.args.size() != 1) {
-    config_.errors.push_back(LoadError{
-        LoadErrorKind::syntax,
-        "invalid number of arguments in \"include\" directive", file,
-        include.name_span.begin, ""});
+    config_.errors.push_back(
+        LoadError{LoadErrorKind::syntax,
+                  "invalid number of arguments in \"include\" directive", file,
+                  include.name_span.begin, ""});
     return;
   }
   const IncludeMatches matches =
@@ -136,8 +135,7 @@ void ConfigBuilder::resolve_include(std::size_t file,
   }
 }
 
-void ConfigBuilder::include_match(std::size_t file,
-                                  syntax::Directive& include,
+void ConfigBuilder::include_match(std::size_t file, syntax::Directive& include,
                                   const IncludeMatches& matches,
                                   const MappedPath& match) {
   if (const auto identity = identify_file(match.disk)) {
@@ -199,8 +197,7 @@ void ConfigBuilder::check_cycles() {
     stack.push_back(Frame{root});
     while (!stack.empty()) {
       Frame& frame = stack.back();
-      const std::vector<syntax::Directive*>& sites =
-          include_sites_[frame.file];
+      const std::vector<syntax::Directive*>& sites = include_sites_[frame.file];
       if (frame.site == sites.size()) {
         marks[frame.file] = Mark::done;
         stack.pop_back();

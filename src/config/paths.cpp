@@ -1,12 +1,11 @@
 #include "config/paths.h"
 
+#include <fmt/format.h>
 #include <glob.h>
 
 #include <algorithm>
 #include <string_view>
 #include <system_error>
-
-#include <fmt/format.h>
 
 namespace tlslint::config {
 namespace fs = std::filesystem;
@@ -25,7 +24,7 @@ bool is_within(const fs::path& path, const fs::path& dir) {
   return !relative.empty() && *relative.begin() != "..";
 }
 
-/// Names an absolute path inside `absolute_root` as nginx would see it.
+/// Returns the name nginx uses for an absolute path inside `absolute_root`.
 std::string view_inside_root(const fs::path& absolute_path,
                              const fs::path& absolute_root) {
   const fs::path relative = absolute_path.lexically_relative(absolute_root);
@@ -51,7 +50,7 @@ std::string escape_glob(std::string_view text) {
   return out;
 }
 
-/// A root of "" or "/" changes nothing.
+/// True when `root` moves paths, which a root of "" or "/" does not.
 bool has_root(const fs::path& root) {
   return !root.empty() && root.relative_path() != "";
 }
@@ -112,8 +111,8 @@ fs::path find_fragment_prefix(const MappedPath& first_fragment,
   return relative == "." ? fs::path() : relative;
 }
 
-IncludeMatches match_include(const std::string& pattern,
-                             const fs::path& prefix, const fs::path& root) {
+IncludeMatches match_include(const std::string& pattern, const fs::path& prefix,
+                             const fs::path& root) {
   IncludeMatches result;
   const fs::path pattern_path(pattern);
   result.joined = pattern_path.is_absolute() || prefix.empty()

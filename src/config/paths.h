@@ -20,13 +20,13 @@ std::filesystem::path apply_root(const std::filesystem::path& root,
                                  const std::filesystem::path& path);
 
 /// Maps a command-line input. Without `root` both names are the input.
-/// With `root`, an input inside root is named as nginx sees it (`/etc/...`),
+/// With `root`, an input inside root gets the name nginx uses (`/etc/...`),
 /// and an absolute input outside root is read from inside root.
 MappedPath map_input(const std::string& input,
                      const std::filesystem::path& root);
 
 /// Returns the conf prefix for site fragments: the nearest directory at or
-/// above the first fragment's directory that holds an `nginx.conf`, else
+/// above the first fragment's directory that contains an `nginx.conf`, else
 /// that fragment's own directory. Neither search leaves `root`.
 std::filesystem::path find_fragment_prefix(const MappedPath& first_fragment,
                                            const std::filesystem::path& root);

@@ -86,7 +86,8 @@ bool is_flag_value(std::string_view value) {
   return lower == "on" || lower == "off";
 }
 
-bool accepts_count(std::uint32_t mask, const std::vector<std::string>& args) {
+bool accepts_count(std::uint32_t mask,
+                   const std::vector<std::string_view>& args) {
   std::size_t count = args.size();
   if (count <= 7 && ((mask >> count) & 1)) return true;
   if ((mask & kFlag) && count == 1 && is_flag_value(args[0])) return true;
@@ -157,7 +158,7 @@ std::vector<std::uint32_t> directive_rules(std::string_view name) {
 std::size_t directive_count() { return rule_index().size(); }
 
 Analysis analyze(std::string_view directive,
-                 const std::vector<std::string>& args,
+                 const std::vector<std::string_view>& args,
                  std::string_view terminator, const Context& context,
                  bool strict) {
   Analysis result;
@@ -170,13 +171,15 @@ Analysis analyze(std::string_view directive,
   std::uint32_t where = context_mask(context);
   if (where == 0 || found == rule_index().end()) return result;
 
-  std::vector<std::uint32_t> masks;
-  for (std::size_t i = 0; i < found->second.second; ++i) {
+  // Keep the rules for this context, in table order.
+  std::uint32_t masks[8];
+  std::size_t kept = 0;
+  for (std::size_t i = 0; i < found->second.second && kept < 8; ++i) {
     std::uint32_t mask = kRules[found->second.first + i].mask;
-    if (mask & where) masks.push_back(mask);
+    if (mask & where) masks[kept++] = mask;
   }
-  result.kind = Analysis::Kind::kRejected;
-  if (masks.empty()) {
+  if (kept == 0) {
+    result.kind = Analysis::Kind::kRejected;
     result.reason = "\"" + std::string(directive) +
                     "\" directive is not allowed here";
     return result;
@@ -185,8 +188,8 @@ Analysis analyze(std::string_view directive,
   // The message keeps a "%s" for the name: crossplane fills it in with a
   // second round of %-formatting, which a "%" in a flag value disturbs.
   std::string pending;
-  for (auto it = masks.rbegin(); it != masks.rend(); ++it) {
-    std::uint32_t mask = *it;
+  for (std::size_t i = kept; i-- > 0;) {
+    std::uint32_t mask = masks[i];
     if ((mask & kBlock) && terminator != "{") {
       pending = "directive \"%s\" has no opening \"{\"";
       continue;
@@ -197,12 +200,13 @@ Analysis analyze(std::string_view directive,
     }
     if (accepts_count(mask, args)) return Analysis{};
     if ((mask & kFlag) && args.size() == 1) {
-      pending = "invalid value \"" + args[0] +
+      pending = "invalid value \"" + std::string(args[0]) +
                 "\" in \"%s\" directive, it must be \"on\" or \"off\"";
     } else {
       pending = "invalid number of arguments in \"%s\" directive";
     }
   }
+  result.kind = Analysis::Kind::kRejected;
   result.not_terminated =
       pending == "directive \"%s\" is not terminated by \";\"";
   PercentFormat formatted = percent_format(pending, directive);

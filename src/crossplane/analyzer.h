@@ -45,7 +45,7 @@ struct Analysis {
 /// context, then the argument count against each rule, last rule first.
 /// `terminator` is "{", ";" or "}".
 Analysis analyze(std::string_view directive,
-                 const std::vector<std::string>& args,
+                 const std::vector<std::string_view>& args,
                  std::string_view terminator, const Context& context,
                  bool strict);
 

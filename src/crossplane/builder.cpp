@@ -75,18 +75,24 @@ bool needs_quotes(std::string_view text) {
 }
 
 std::string build_lua_block(const Statement& statement) {
-  std::string built = statement.directive;
-  std::string body;
+  std::string built(statement.directive);
+  std::string_view body;
   if (statement.directive == "set_by_lua_block") {
-    if (!statement.args.empty()) built += " " + statement.args[0];
+    if (!statement.args.empty()) {
+      built += " ";
+      built += statement.args[0];
+    }
     if (statement.args.size() > 1) body = statement.args[1];
   } else if (!statement.args.empty()) {
     body = statement.args[0];
   }
-  return built + " {" + body + "}";
+  built += " {";
+  built += body;
+  built += "}";
+  return built;
 }
 
-std::string join_arguments(const std::vector<std::string>& args) {
+std::string join_arguments(const std::vector<std::string_view>& args) {
   std::string joined;
   for (std::size_t i = 0; i < args.size(); ++i) {
     if (i > 0) joined.push_back(' ');
@@ -104,11 +110,12 @@ void build_block(std::string& output, const std::vector<Statement>& block,
     int line = statement.line;
     std::string built;
     if (directive == "#" && line == last_line) {
-      output += " #" + statement.comment;
+      output += " #";
+      output += statement.comment;
       continue;
     }
     if (directive == "#") {
-      built = "#" + statement.comment;
+      built = "#" + std::string(statement.comment);
     } else if (is_lua_block_name(directive)) {
       built = build_lua_block(statement);
     } else {

@@ -5,6 +5,7 @@
 
 #include <CLI/CLI.hpp>
 #include <cerrno>
+#include <deque>
 #include <fstream>
 #include <iostream>
 #include <nlohmann/json.hpp>
@@ -66,27 +67,31 @@ bool make_directories(const std::string& path) {
   return ::mkdir(path.c_str(), 0777) == 0 || errno == EEXIST;
 }
 
-std::vector<Statement> statements_from_json(const nlohmann::json& block) {
+/// Builds statements from a JSON payload's "parsed" array; their strings
+/// are stored in `storage`.
+std::vector<Statement> statements_from_json(const nlohmann::json& block,
+                                            std::deque<std::string>& storage) {
   std::vector<Statement> statements;
   if (!block.is_array()) return statements;
   for (const nlohmann::json& object : block) {
     Statement statement;
-    statement.directive = object.value("directive", "");
+    statement.directive = storage.emplace_back(object.value("directive", ""));
     if (object.contains("line") && object["line"].is_number_integer()) {
       statement.line = object["line"].get<int>();
     }
     if (object.contains("args")) {
       for (const nlohmann::json& arg : object["args"]) {
-        statement.args.push_back(arg.get<std::string>());
+        statement.args.push_back(storage.emplace_back(arg.get<std::string>()));
       }
     }
     if (object.contains("comment") && object["comment"].is_string()) {
-      statement.comment = object["comment"].get<std::string>();
+      statement.comment =
+          storage.emplace_back(object["comment"].get<std::string>());
       statement.is_comment = statement.directive == "#";
     }
     if (object.contains("block") && !object["block"].is_null()) {
       statement.has_block = true;
-      statement.block = statements_from_json(object["block"]);
+      statement.block = statements_from_json(object["block"], storage);
     }
     statements.push_back(std::move(statement));
   }
@@ -139,9 +144,23 @@ int run_parse(int argc, const char* const* argv, std::ostream& out,
   int indent_width = indent ? *indent : -1;
   options.serialize_indent = indent_width;
   Payload payload = parse_config(filename, options);
-  std::string document = serialize_payload(payload, indent_width);
-  document.push_back('\n');
-  return write_output(out_path, document, out, err) ? 0 : 1;
+  std::ofstream file;
+  std::ostream* target = &out;
+  if (!out_path.empty() && out_path != "-") {
+    file.open(out_path, std::ios::binary | std::ios::trunc);
+    if (!file) {
+      err << "crossplane parse: error: argument -o/--out: can't open '"
+          << out_path << "': " << os_error_message(errno, out_path) << "\n";
+      return 2;
+    }
+    target = &file;
+  }
+  write_payload(payload, indent_width, [target](std::string_view piece) {
+    target->write(piece.data(), static_cast<std::streamsize>(piece.size()));
+  });
+  *target << '\n';
+  target->flush();
+  return *target ? 0 : 1;
 }
 
 int run_lex(int argc, const char* const* argv, std::ostream& out,
@@ -168,7 +187,9 @@ int run_lex(int argc, const char* const* argv, std::ostream& out,
   }
   std::stringstream bytes;
   bytes << file.rdbuf();
-  LexResult lexed = lex(decode_config_text(bytes.str()));
+  // The tokens point into `text`.
+  std::string text = decode_config_text(bytes.str());
+  LexResult lexed = lex(text);
   // crossplane's lex command runs the brace check too and fails on it.
   int depth = 0;
   for (const Token& token : lexed.tokens) {
@@ -210,9 +231,8 @@ int run_lex(int argc, const char* const* argv, std::ostream& out,
 
 /// Parses one file the way crossplane's format and minify do: no includes
 /// and no analysis. Returns nullopt after printing the first error.
-std::optional<std::vector<Statement>> parse_single(const std::string& filename,
-                                                   bool comments,
-                                                   std::ostream& err) {
+std::optional<Payload> parse_single(const std::string& filename, bool comments,
+                                    std::ostream& err) {
   ParseOptions options;
   options.single_file = true;
   options.comments = comments;
@@ -227,7 +247,7 @@ std::optional<std::vector<Statement>> parse_single(const std::string& filename,
     err << "\n";
     return std::nullopt;
   }
-  return std::move(payload.config.front().parsed);
+  return payload;
 }
 
 int run_format(int argc, const char* const* argv, std::ostream& out,
@@ -250,7 +270,8 @@ int run_format(int argc, const char* const* argv, std::ostream& out,
   }
   auto parsed = parse_single(filename, true, err);
   if (!parsed) return 1;
-  std::string text = build_config(*parsed, options) + "\n";
+  std::string text =
+      build_config(parsed->config.front().parsed, options) + "\n";
   return write_output(out_path, text, out, err) ? 0 : 1;
 }
 
@@ -269,7 +290,7 @@ int run_minify(int argc, const char* const* argv, std::ostream& out,
   }
   auto parsed = parse_single(filename, false, err);
   if (!parsed) return 1;
-  std::string text = minify_config(*parsed) + "\n";
+  std::string text = minify_config(parsed->config.front().parsed) + "\n";
   return write_output(out_path, text, out, err) ? 0 : 1;
 }
 
@@ -330,10 +351,12 @@ int run_build(int argc, const char* const* argv, std::ostream& out,
     std::string text;
   };
   std::vector<Output> outputs;
+  std::deque<std::string> storage;
   for (const nlohmann::json& config : payload["config"]) {
     std::string path = join_path(directory, config.value("file", ""));
     std::vector<Statement> parsed =
-        statements_from_json(config.value("parsed", nlohmann::json::array()));
+        statements_from_json(config.value("parsed", nlohmann::json::array()),
+                             storage);
     outputs.push_back({path, rstrip(build_config(parsed, options)) + "\n"});
   }
 

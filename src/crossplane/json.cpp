@@ -15,9 +15,16 @@ void append_unicode_escape(std::string& out, unsigned value) {
   out.push_back(kHex[value & 0xF]);
 }
 
-bool is_plain(unsigned char c) {
-  return c >= 0x20 && c < 0x7F && c != '"' && c != '\\';
-}
+/// Bytes that a JSON string carries unchanged.
+struct PlainBytes {
+  bool table[256] = {};
+  constexpr PlainBytes() {
+    for (int c = 0x20; c < 0x7F; ++c) table[c] = c != '"' && c != '\\';
+  }
+};
+constexpr PlainBytes kPlain;
+
+bool is_plain(unsigned char c) { return kPlain.table[c]; }
 
 bool is_utf8_sequence(std::string_view text, std::size_t length) {
   if (length < 2 || length > text.size()) return false;
@@ -43,7 +50,7 @@ void write_statement(JsonWriter& writer, const Statement& statement,
   writer.value(static_cast<std::int64_t>(statement.line));
   writer.key("args");
   writer.begin_array();
-  for (const std::string& arg : statement.args) writer.value(arg);
+  for (std::string_view arg : statement.args) writer.value(arg);
   writer.end_array();
   if (statement.is_comment) {
     writer.key("comment");
@@ -232,16 +239,28 @@ void JsonWriter::raw(std::string_view json) {
 std::string serialize_config(const ConfigFile& config, int indent, int level,
                              const std::vector<std::string>& files) {
   std::string out;
+  serialize_config(config, indent, level, files, out);
+  return out;
+}
+
+void serialize_config(const ConfigFile& config, int indent, int level,
+                      const std::vector<std::string>& files,
+                      std::string& out) {
   JsonWriter writer(out, indent, level);
   write_config(writer, config, files);
-  return out;
 }
 
 std::string serialize_payload(const Payload& payload, int indent) {
   std::string out;
-  std::size_t reserve = 256;
-  for (const ConfigFile& config : payload.config) reserve += config.json.size();
-  out.reserve(reserve);
+  write_payload(payload, indent, [&out](std::string_view piece) {
+    out.append(piece);
+  });
+  return out;
+}
+
+void write_payload(const Payload& payload, int indent,
+                   const std::function<void(std::string_view)>& sink) {
+  std::string out;
   JsonWriter writer(out, indent);
   writer.begin_object();
   writer.key("status");
@@ -266,14 +285,18 @@ std::string serialize_payload(const Payload& payload, int indent) {
   writer.begin_array();
   for (const ConfigFile& config : payload.config) {
     if (!config.json.empty()) {
-      writer.raw(config.json);
+      // Pass the serialized config on as it is instead of copying it.
+      writer.raw("");
+      sink(out);
+      out.clear();
+      sink(config.json);
     } else {
       write_config(writer, config, payload.files);
     }
   }
   writer.end_array();
   writer.end_object();
-  return out;
+  sink(out);
 }
 
 }  // namespace tlslint::crossplane

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -51,7 +52,16 @@ void append_json_string(std::string& out, std::string_view text);
 std::string serialize_config(const ConfigFile& config, int indent, int level,
                              const std::vector<std::string>& files);
 
+/// Appends one serialized config object to `out`.
+void serialize_config(const ConfigFile& config, int indent, int level,
+                      const std::vector<std::string>& files, std::string& out);
+
 /// Serializes the whole document, without the final newline.
 std::string serialize_payload(const Payload& payload, int indent);
+
+/// Serializes the whole document piece by piece into `sink`, which avoids
+/// one copy of large documents.
+void write_payload(const Payload& payload, int indent,
+                   const std::function<void(std::string_view)>& sink);
 
 }  // namespace tlslint::crossplane

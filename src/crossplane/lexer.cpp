@@ -37,6 +37,25 @@ bool is_lua_block_directive(std::string_view name) {
   return false;
 }
 
+/// Returns true for bytes that the lexer always appends to the current word:
+/// printable ASCII other than quotes, braces, ";", "#" and backslash.
+bool is_plain_word_byte(char c) {
+  unsigned char byte = static_cast<unsigned char>(c);
+  if (byte <= 0x20 || byte >= 0x7F) return false;
+  switch (c) {
+    case '{':
+    case '}':
+    case ';':
+    case '"':
+    case '\'':
+    case '#':
+    case '\\':
+      return false;
+    default:
+      return true;
+  }
+}
+
 /// One lexer unit: a code point, or a backslash and the code point after it.
 struct Unit {
   std::string_view text;
@@ -45,12 +64,26 @@ struct Unit {
   bool is(char c) const { return text.size() == 1 && text[0] == c; }
   bool ends_with_newline() const { return text.back() == '\n'; }
   bool is_space() const {
+    if (text.size() == 1) {
+      unsigned char c = static_cast<unsigned char>(text[0]);
+      return c == ' ' || (c >= 0x09 && c <= 0x0D) || (c >= 0x1C && c <= 0x1F);
+    }
     return text[0] != '\\' && is_python_space(text.data(), text.size());
   }
 };
 
 /// Thrown when the unit stream ends; the token being built is dropped.
 struct EndOfInput {};
+
+/// The word being built. Its units are always consecutive in the text, so
+/// it is a range of the text.
+struct Word {
+  std::size_t begin = 0;
+  std::size_t end = 0;
+  int line = 0;
+
+  bool empty() const { return begin == end; }
+};
 
 class Lexer {
  public:
@@ -91,15 +124,28 @@ class Lexer {
     return unit_length(pos_) == 1 && text_[pos_] == c;
   }
 
-  void emit(std::string text, int line, bool quoted) {
-    result_.tokens.push_back(Token{std::move(text), line, quoted});
+  // Appends the unit that ends at pos_ to `word`.
+  void append(Word& word, const Unit& unit) {
+    if (word.empty()) {
+      word.begin = pos_ - unit.text.size();
+      word.line = unit.line;
+    }
+    word.end = pos_;
+  }
+
+  std::string_view view(std::size_t begin, std::size_t end) const {
+    return text_.substr(begin, end - begin);
+  }
+
+  void emit(std::string_view text, int line, bool quoted) {
+    result_.tokens.push_back(Token{text, line, quoted});
   }
 
   void tokenize();
   void read_comment(Unit unit);
   void read_quoted(Unit quote);
   void read_lua_block(std::string_view name);
-  void read_lua_string(Unit quote, std::string& body);
+  void skip_lua_string(Unit quote);
 
   std::string_view text_;
   std::size_t pos_ = 0;
@@ -108,16 +154,27 @@ class Lexer {
 };
 
 void Lexer::tokenize() {
-  std::string token;
-  int token_line = 0;
+  Word word;
   bool directive_position = true;
   for (;;) {
+    // Fast path: a run of printable ASCII that cannot start or end a token
+    // joins the word as a whole; "$" may, since "{" is checked per unit.
+    std::size_t run = pos_;
+    while (run < text_.size() && is_plain_word_byte(text_[run])) ++run;
+    if (run != pos_) {
+      if (word.empty()) {
+        word.begin = pos_;
+        word.line = line_;
+      }
+      word.end = run;
+      pos_ = run;
+    }
     Unit unit = next();
     if (unit.is_space()) {
-      if (!token.empty()) {
-        std::string name = token;
-        emit(std::move(token), token_line, false);
-        token.clear();
+      if (!word.empty()) {
+        std::string_view name = view(word.begin, word.end);
+        emit(name, word.line, false);
+        word = Word{};
         if (directive_position && is_lua_block_directive(name)) {
           read_lua_block(name);
           directive_position = true;
@@ -127,29 +184,28 @@ void Lexer::tokenize() {
       }
       while (unit.is_space()) unit = next();
     }
-    if (token.empty() && unit.is('#')) {
+    if (word.empty() && unit.is('#')) {
       read_comment(unit);
       continue;
     }
-    if (token.empty()) token_line = unit.line;
 
     // Inside "${", crossplane copies units until the word ends with "}" or a
     // whitespace unit arrives; that whitespace then joins the word.
-    if (!token.empty() && token.back() == '$' && unit.is('{')) {
-      while (token.back() != '}' && !unit.is_space()) {
-        token.append(unit.text);
+    if (!word.empty() && text_[word.end - 1] == '$' && unit.is('{')) {
+      while (text_[word.end - 1] != '}' && !unit.is_space()) {
+        append(word, unit);
         unit = next();
       }
     }
     if (unit.is('"') || unit.is('\'')) {
-      if (!token.empty()) {
-        token.append(unit.text);
+      if (!word.empty()) {
+        append(word, unit);
         continue;
       }
       read_quoted(unit);
-      const std::string& quoted = result_.tokens.back().text;
+      std::string_view quoted = result_.tokens.back().text;
       if (directive_position && is_lua_block_directive(quoted)) {
-        read_lua_block(std::string(quoted));
+        read_lua_block(quoted);
         directive_position = true;
       } else {
         directive_position = false;
@@ -158,15 +214,15 @@ void Lexer::tokenize() {
     }
 
     if (unit.is('{') || unit.is('}') || unit.is(';')) {
-      if (!token.empty()) {
-        emit(std::move(token), token_line, false);
-        token.clear();
+      if (!word.empty()) {
+        emit(view(word.begin, word.end), word.line, false);
+        word = Word{};
       }
-      emit(std::string(unit.text), unit.line, false);
+      emit(unit.text, unit.line, false);
       directive_position = true;
       continue;
     }
-    token.append(unit.text);
+    append(word, unit);
   }
 }
 
@@ -174,44 +230,55 @@ void Lexer::read_comment(Unit unit) {
   // The comment keeps the line of its "#"; the unit ending with LF (also an
   // escaped LF) ends it and is consumed. At end of input it is dropped.
   int line = unit.line;
-  std::string comment;
+  std::size_t begin = pos_ - unit.text.size();
+  std::size_t end = pos_;
   while (!unit.ends_with_newline()) {
-    comment.append(unit.text);
+    end = pos_;
     unit = next();
   }
-  emit(std::move(comment), line, false);
+  emit(view(begin, end), line, false);
 }
 
 void Lexer::read_quoted(Unit quote) {
   int line = quote.line;
   char quote_char = quote.text[0];
-  std::string value;
+  std::size_t begin = pos_;
+  std::string* copy = nullptr;
   for (Unit unit = next(); !unit.is(quote_char); unit = next()) {
-    // Only backslash + the same quote loses its backslash.
-    if (unit.text.size() == 2 && unit.text[0] == '\\' &&
-        unit.text[1] == quote_char) {
-      value.push_back(quote_char);
+    // Only backslash + the same quote loses its backslash; the token is then
+    // no longer a slice of the text.
+    bool escaped_quote = unit.text.size() == 2 && unit.text[0] == '\\' &&
+                         unit.text[1] == quote_char;
+    if (escaped_quote && copy == nullptr) {
+      copy = &result_.owned.emplace_back(
+          view(begin, pos_ - unit.text.size()));
+    }
+    if (copy == nullptr) continue;
+    if (escaped_quote) {
+      copy->push_back(quote_char);
     } else {
-      value.append(unit.text);
+      copy->append(unit.text);
     }
   }
-  emit(std::move(value), line, true);
+  std::string_view value =
+      copy != nullptr ? std::string_view(*copy) : view(begin, pos_ - 1);
+  emit(value, line, true);
 }
 
 void Lexer::read_lua_block(std::string_view name) {
   if (name == "set_by_lua_block") {
     // The one Lua block directive with an argument before its body.
-    std::string argument;
+    Word argument;
     for (;;) {
       Unit unit = next();
       if (unit.is_space()) {
         if (!argument.empty()) {
-          emit(std::move(argument), unit.line, false);
+          emit(view(argument.begin, argument.end), unit.line, false);
           break;
         }
         while (unit.is_space()) unit = next();
       }
-      argument.append(unit.text);
+      append(argument, unit);
     }
   }
   Unit unit = next();
@@ -220,43 +287,35 @@ void Lexer::read_lua_block(std::string_view name) {
     throw LexError{"expected { to start Lua block", unit.line};
   }
 
-  std::string body;
+  std::size_t begin = pos_;
   int depth = 1;
   for (;;) {
     unit = next();
     if (unit.is('-') && peek_is('-')) {
       // A Lua line comment runs to the next plain LF; braces in it do not
       // count, and neither do long brackets, which crossplane ignores.
-      body.append(unit.text);
       do {
         unit = next();
-        body.append(unit.text);
       } while (!unit.is('\n'));
       continue;
     }
     if (unit.is('"') || unit.is('\'')) {
-      read_lua_string(unit, body);
+      skip_lua_string(unit);
       continue;
     }
     if (unit.is('{')) {
       ++depth;
     } else if (unit.is('}') && --depth == 0) {
-      emit(std::move(body), unit.line, true);
+      emit(view(begin, pos_ - 1), unit.line, true);
       emit(";", unit.line, false);
       return;
     }
-    body.append(unit.text);
   }
 }
 
-void Lexer::read_lua_string(Unit quote, std::string& body) {
-  body.append(quote.text);
+void Lexer::skip_lua_string(Unit quote) {
   Unit unit = next();
-  while (!unit.is(quote.text[0])) {
-    body.append(unit.text);
-    unit = next();
-  }
-  body.append(unit.text);
+  while (!unit.is(quote.text[0])) unit = next();
 }
 
 }  // namespace

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <deque>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -7,9 +8,10 @@
 
 namespace tlslint::crossplane {
 
-/// One token of crossplane's lexer.
+/// One token of crossplane's lexer. `text` points into the lexed text, or
+/// into LexResult::owned for a quoted string that lost escape backslashes.
 struct Token {
-  std::string text;
+  std::string_view text;
   int line = 0;
   bool quoted = false;
 };
@@ -23,12 +25,14 @@ struct LexError {
 /// Tokens of one file and how the token stream ended.
 struct LexResult {
   std::vector<Token> tokens;
+  std::deque<std::string> owned;  ///< texts that are not slices of the input
   std::optional<LexError> error;
 };
 
 /// Splits decoded config text (see decode_config_text) into crossplane's
 /// tokens, including its quirks: escape pairs, the `${` rule, comments,
-/// quoted strings and Lua blocks.
+/// quoted strings and Lua blocks. The tokens refer to `text`, which must
+/// outlive them.
 LexResult lex(std::string_view text);
 
 }  // namespace tlslint::crossplane

@@ -55,16 +55,15 @@ int open_for_reading(const std::string& path, int* descriptor) {
   return 0;
 }
 
+/// Reads the whole file into `bytes`, reusing its capacity.
 int read_file(const std::string& path, std::string& bytes) {
   int fd = -1;
   if (int error = open_for_reading(path, &fd)) return error;
-  struct stat info;
-  if (::fstat(fd, &info) == 0 && info.st_size > 0) {
-    bytes.reserve(static_cast<std::size_t>(info.st_size));
-  }
-  char buffer[1 << 16];
+  bytes.clear();
+  std::size_t size = 0;
   for (;;) {
-    ssize_t count = ::read(fd, buffer, sizeof buffer);
+    if (bytes.size() - size < 4096) bytes.resize(size + 65536);
+    ssize_t count = ::read(fd, bytes.data() + size, bytes.size() - size);
     if (count < 0) {
       if (errno == EINTR) continue;
       int error = errno;
@@ -72,8 +71,9 @@ int read_file(const std::string& path, std::string& bytes) {
       return error;
     }
     if (count == 0) break;
-    bytes.append(buffer, static_cast<std::size_t>(count));
+    size += static_cast<std::size_t>(count);
   }
+  bytes.resize(size);
   ::close(fd);
   return 0;
 }
@@ -147,6 +147,10 @@ class TokenStream {
     return nullptr;
   }
 
+  /// Hands over the strings that tokens point to, other than the text.
+  /// Moving a deque keeps its elements in place, so the views stay valid.
+  std::deque<std::string> release_owned() { return std::move(lexed_.owned); }
+
   /// Returns the next token; the end of input inside a statement fails with
   /// the empty message of Python's StopIteration.
   Token& next() {
@@ -175,25 +179,23 @@ bool is_unquoted(const Token& token, char c) {
 
 /// Removes the parentheses around the arguments of "if", as crossplane's
 /// _prepare_if_args does.
-void prepare_if_args(std::vector<std::string>& args) {
+void prepare_if_args(std::vector<std::string_view>& args) {
   if (args.empty() || args.front().empty() || args.front()[0] != '(' ||
       args.back().empty() || args.back().back() != ')') {
     return;
   }
-  args.front() =
-      std::string(strip_python_space(std::string_view(args.front()).substr(1),
-                                     true, false));
+  args.front() = strip_python_space(args.front().substr(1), true, false);
   std::string_view last = args.back();
   last.remove_suffix(1);
-  args.back() = std::string(strip_python_space(last, false, true));
+  args.back() = strip_python_space(last, false, true);
   std::size_t start = args.front().empty() ? 1 : 0;
   std::size_t end = args.size() - (args.back().empty() ? 1 : 0);
   if (start >= end) {
     args.clear();
     return;
   }
-  args = std::vector<std::string>(std::make_move_iterator(args.begin() + start),
-                                  std::make_move_iterator(args.begin() + end));
+  args = std::vector<std::string_view>(args.begin() + start,
+                                       args.begin() + end);
 }
 
 class Parser {
@@ -217,7 +219,7 @@ class Parser {
  private:
   void parse_file(const std::string& file, const Context& context);
   std::vector<Statement> parse_block(const Context& context, bool consume);
-  void handle_include(Statement& statement);
+  void handle_include(Statement& statement, const Context& context);
   void record_error(std::string message, std::optional<int> line,
                     const std::string& type);
   int file_id(const std::string& name);
@@ -232,6 +234,9 @@ class Parser {
   std::unordered_map<std::string, int> file_ids_;
   Payload payload_;
   ConfigFile* parsing_ = nullptr;
+  // Buffers reused from file to file.
+  std::string read_buffer_;
+  std::string text_buffer_;
   TokenStream* tokens_ = nullptr;
 };
 
@@ -259,14 +264,20 @@ void Parser::parse_file(const std::string& file, const Context& context) {
   ConfigFile parsing;
   parsing.file = file;
   parsing_ = &parsing;
+  // The statements point into the decoded text and the lexer's owned
+  // strings, so both live as long as the statements do.
+  bool keep_texts = options_.combine || !options_.serialize_indent;
+  std::string& text = keep_texts ? payload_.texts.emplace_back() : text_buffer_;
+  std::optional<TokenStream> tokens;
   try {
-    std::string bytes;
+    std::string& bytes = read_buffer_;
     if (int error = read_file(file, bytes)) {
       throw Abort{os_error_message(error, file), std::nullopt,
                   os_error_type(error)};
     }
-    TokenStream tokens(lex(decode_config_text(bytes)), file);
-    tokens_ = &tokens;
+    decode_config_text(bytes, text);
+    tokens.emplace(lex(text), file);
+    tokens_ = &*tokens;
     parsing.parsed = parse_block(context, false);
   } catch (const Abort& abort) {
     parsing.parsed.clear();
@@ -275,10 +286,13 @@ void Parser::parse_file(const std::string& file, const Context& context) {
   tokens_ = nullptr;
   parsing_ = nullptr;
   if (options_.serialize_indent && !options_.combine) {
-    parsing.json = serialize_config(parsing, *options_.serialize_indent, 2,
-                                    payload_.files);
+    parsing.json.reserve(text.size() * 2);
+    serialize_config(parsing, *options_.serialize_indent, 2, payload_.files,
+                     parsing.json);
     parsing.parsed.clear();
     parsing.parsed.shrink_to_fit();
+  } else if (tokens) {
+    payload_.owned.push_back(tokens->release_owned());
   }
   payload_.config.push_back(std::move(parsing));
 }
@@ -308,16 +322,16 @@ std::vector<Statement> Parser::parse_block(const Context& context,
       }
       continue;
     }
-    statement.directive = std::move(token->text);
+    statement.directive = token->text;
 
-    std::vector<std::string> comments_in_args;
+    std::vector<std::string_view> comments_in_args;
     Token* terminator = &tokens_->next();
     while (!is_terminator(*terminator)) {
       if (!terminator->quoted && !terminator->text.empty() &&
           terminator->text[0] == '#') {
         comments_in_args.push_back(terminator->text.substr(1));
       } else {
-        statement.args.push_back(std::move(terminator->text));
+        statement.args.push_back(terminator->text);
       }
       terminator = &tokens_->next();
     }
@@ -358,7 +372,7 @@ std::vector<Statement> Parser::parse_block(const Context& context,
     }
 
     if (!options_.single_file && statement.directive == "include") {
-      handle_include(statement);
+      handle_include(statement, context);
       if (!statement.includes.empty()) {
         fname = queue_[static_cast<std::size_t>(statement.includes.back())]
                     .first;
@@ -372,25 +386,26 @@ std::vector<Statement> Parser::parse_block(const Context& context,
     }
     int line = statement.line;
     parsed.push_back(std::move(statement));
-    for (std::string& comment : comments_in_args) {
+    for (std::string_view comment : comments_in_args) {
       Statement object;
       object.directive = "#";
       object.line = line;
       object.is_comment = true;
-      object.comment = std::move(comment);
+      object.comment = comment;
       parsed.push_back(std::move(object));
     }
   }
   return parsed;
 }
 
-void Parser::handle_include(Statement& statement) {
+void Parser::handle_include(Statement& statement,
+                            const Context& context) {
   if (statement.args.empty()) {
     // crossplane reads args[0] without checking, which only analysis of the
     // argument count would have prevented.
     throw Abort{"list index out of range", std::nullopt, "IndexError"};
   }
-  std::string pattern = statement.args[0];
+  std::string pattern(statement.args[0]);
   if (pattern.empty() || pattern[0] != '/') {
     pattern = join_path(config_dir_, pattern);
   }
@@ -410,7 +425,7 @@ void Parser::handle_include(Statement& statement) {
   for (std::string& name : names) {
     auto [it, inserted] =
         included_.try_emplace(name, static_cast<int>(queue_.size()));
-    if (inserted) queue_.emplace_back(name, Context{});
+    if (inserted) queue_.emplace_back(name, context);
     statement.includes.push_back(it->second);
   }
 }
@@ -456,6 +471,8 @@ Payload Parser::combine() {
   result.failed = payload_.failed;
   result.errors = std::move(payload_.errors);
   result.files = std::move(payload_.files);
+  result.texts = std::move(payload_.texts);
+  result.owned = std::move(payload_.owned);
   result.config.push_back(std::move(combined));
   return result;
 }

@@ -1,24 +1,28 @@
 #pragma once
 
+#include <deque>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace tlslint::crossplane {
 
 /// A directive or comment object of crossplane's JSON (keys in its order).
+/// The strings point into text that the owning Payload (or the caller)
+/// keeps alive.
 struct Statement {
   /// Index into Payload::files for the "file" key (--combine), or -1.
   int file = -1;
-  std::string directive;
+  std::string_view directive;
   int line = 0;
-  std::vector<std::string> args;
+  std::vector<std::string_view> args;
   bool has_includes = false;
   std::vector<int> includes;
   bool has_block = false;
   std::vector<Statement> block;
   bool is_comment = false;
-  std::string comment;
+  std::string_view comment;
 };
 
 /// An error object; `line` is null when crossplane has no line for it.
@@ -47,6 +51,10 @@ struct Payload {
   std::vector<ConfigFile> config;
   /// Path strings that Statement::file refers to.
   std::vector<std::string> files;
+  /// Texts that the statements point into, kept while `config` holds trees.
+  /// Deques never move their elements, so the views stay valid.
+  std::deque<std::string> texts;
+  std::deque<std::deque<std::string>> owned;
 };
 
 }  // namespace tlslint::crossplane

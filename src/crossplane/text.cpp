@@ -36,6 +36,12 @@ std::size_t valid_sequence(const unsigned char* data, std::size_t size,
 
 std::string decode_config_text(std::string_view bytes) {
   std::string text;
+  decode_config_text(bytes, text);
+  return text;
+}
+
+void decode_config_text(std::string_view bytes, std::string& text) {
+  text.clear();
   text.reserve(bytes.size());
   auto data = reinterpret_cast<const unsigned char*>(bytes.data());
   std::size_t size = bytes.size();
@@ -64,7 +70,6 @@ std::string decode_config_text(std::string_view bytes) {
       i += length;
     }
   }
-  return text;
 }
 
 bool is_python_space(const char* text, std::size_t length) {

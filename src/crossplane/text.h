@@ -11,6 +11,9 @@ namespace tlslint::crossplane {
 /// U+FFFD, and CR LF and lone CR become LF. The result is valid UTF-8.
 std::string decode_config_text(std::string_view bytes);
 
+/// Same as above, writing into `text` (its capacity is reused).
+void decode_config_text(std::string_view bytes, std::string& text);
+
 /// Returns the length of the UTF-8 sequence that starts with `lead`, or 1 for
 /// a byte that cannot start one.
 inline std::size_t utf8_length(unsigned char lead) {

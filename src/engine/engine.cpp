@@ -4,6 +4,7 @@
 #include <tuple>
 
 #include "engine/model.h"
+#include "rules/all_rules.h"
 
 namespace tlslint::engine {
 namespace {
@@ -32,7 +33,25 @@ std::vector<Finding> run_checks(const config::Config& config,
                                 const Registry& registry) {
   Model model = Model::build(config);
   RuleContext context(model, store, options, registry);
-  for (Check check : registry.checks()) check(context);
+  bool syntax_error = std::any_of(
+      config.errors.begin(), config.errors.end(),
+      [](const config::LoadError& error) {
+        return error.kind == config::LoadErrorKind::syntax;
+      });
+  if (syntax_error) {
+    // nginx rejects the whole configuration, and what follows the error was
+    // never read, so rules would judge half a configuration.
+    rules::report_load_errors(context);
+    for (Finding& finding : context.findings()) {
+      if (finding.rule_id != "syntax") continue;
+      finding.notes.push_back(
+          {std::nullopt, "the other checks of this configuration were skipped; "
+                         "run tlslint again once it parses"});
+      break;
+    }
+  } else {
+    for (Check check : registry.checks()) check(context);
+  }
 
   std::vector<Finding> findings(context.findings().begin(),
                                 context.findings().end());

@@ -104,12 +104,17 @@ void report_unusable(RuleContext& context, const Directive& directive,
 
 void report_partial_path(RuleContext& context, const Directive& directive,
                          const std::string& fullchain) {
-  context.report(
-      "cert-path-not-fullchain", directive,
-      fmt::format("\"ssl_certificate\" names certbot's \"{}\", which holds no "
-                  "complete chain, so clients that verify fail with \"unable "
-                  "to get local issuer certificate\"; use \"{}\"",
-                  path_of(directive), fullchain));
+  std::string path = path_of(directive);
+  std::string consequence =
+      path.ends_with("/chain.pem")
+          ? "holds only the intermediates, so nginx -t fails with \"key "
+            "values mismatch\""
+          : "holds only the leaf, so clients that verify fail with \"unable "
+            "to get local issuer certificate\"";
+  context.report("cert-path-not-fullchain", directive,
+                 fmt::format("\"ssl_certificate\" names certbot's \"{}\", "
+                             "which {}; use \"{}\"",
+                             path, consequence, fullchain));
 }
 
 /// Loads the key of a pair; returns it only when its public key is usable.
@@ -179,7 +184,9 @@ void check_pair(RuleContext& context, const CertificatePair& pair) {
   std::vector<std::size_t> intermediates = check_chain(context, loaded);
   bool chain_reported = false;
   for (std::size_t i = findings_before; i < context.findings().size(); ++i) {
-    if (context.findings()[i].rule_id == "chain-incomplete") {
+    const engine::Finding& finding = context.findings()[i];
+    if (finding.rule_id == "chain-incomplete" &&
+        finding.severity != Severity::note) {
       chain_reported = true;
     }
   }

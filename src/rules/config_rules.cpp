@@ -13,7 +13,9 @@ using config::LoadErrorKind;
 using engine::Location;
 using engine::RuleContext;
 
-void check_load_errors(RuleContext& context) {
+}  // namespace
+
+void report_load_errors(RuleContext& context) {
   const config::Config& config = context.config();
   for (const config::LoadError& error : config.errors) {
     // Input files that cannot be read are tool errors, printed by the CLI.
@@ -30,10 +32,8 @@ void check_load_errors(RuleContext& context) {
   }
 }
 
-}  // namespace
-
 void register_config_rules(engine::Registry& registry) {
-  registry.add_check(check_load_errors);
+  registry.add_check(report_load_errors);
 }
 
 }  // namespace tlslint::rules

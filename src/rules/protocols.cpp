@@ -80,8 +80,9 @@ void report_protocols(RuleContext& context,
             ? "no current client can connect, and OpenSSL 3 at its default "
               "security level cannot complete such handshakes; use "
               "\"TLSv1.2 TLSv1.3\""
-            : "clients without TLS 1.3 (OpenSSL 1.0.x, Java 8, older "
-              "Android, many webhook senders and API clients) fail with "
+            : "clients without TLS 1.3 (OpenSSL 1.0.x, Java 8 before "
+              "update 261, Android before 10, many webhook senders and API "
+              "clients) fail with "
               "\"alert protocol version\"; add TLSv1.2";
     finding = &context.report(
         "ssl-protocols-missing-tls12", directive,

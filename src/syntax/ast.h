@@ -9,8 +9,9 @@
 namespace tlslint::syntax {
 
 /// One argument of a directive. `value` is the text nginx would use: quotes
-/// removed and `\"`, `\'` and `\\` unescaped inside quoted strings; `span`
-/// covers the raw bytes, quotes included.
+/// removed, `\"`, `\'` and `\\` unescaped and `\t`, `\r`, `\n` turned into
+/// control characters, in quoted and unquoted tokens alike. `span` covers
+/// the raw bytes, quotes included.
 struct Argument {
   std::string value;
   Span span;
@@ -34,7 +35,9 @@ struct Directive {
   Span terminator;
   bool has_block = false;
   std::vector<Directive> block;
-  /// The `}` that closes `block`; meaningful only when has_block is true.
+  /// The `}` that closes `block` (or the Lua code of a `*_by_lua_block`
+  /// directive, whose code is its last argument). All zero when a syntax
+  /// error cut the block off, and unused for other directives.
   Span block_end;
   /// Comments found between the name and the terminator.
   std::vector<Comment> inner_comments;

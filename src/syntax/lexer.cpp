@@ -18,8 +18,8 @@ struct blanks : pegtl::plus<space_char> {};
 
 // `#` starts a comment only where a token could start; inside a word it is
 // an ordinary character.
-struct comment : pegtl::seq<pegtl::one<'#'>, pegtl::star<pegtl::not_one<'\n'>>> {
-};
+struct comment
+    : pegtl::seq<pegtl::one<'#'>, pegtl::star<pegtl::not_one<'\n'>>> {};
 
 // A backslash takes the next byte into the token whatever it is. A backslash
 // at the end of the file stays in the word, and nginx then reports the
@@ -27,18 +27,17 @@ struct comment : pegtl::seq<pegtl::one<'#'>, pegtl::star<pegtl::not_one<'\n'>>> 
 struct escape_pair : pegtl::seq<pegtl::one<'\\'>, pegtl::opt<pegtl::any>> {};
 
 // nginx does not end a word at `{` bytes right after `$`, so `${name}` stays
-// in one word; a `;` inside the braces still ends it.
+// in one word. A `;` inside the braces still ends it.
 struct variable_sign
     : pegtl::seq<pegtl::one<'$'>, pegtl::star<pegtl::one<'{'>>> {};
 
-struct word_first
-    : pegtl::sor<escape_pair, variable_sign,
-                 pegtl::not_one<' ', '\t', '\r', '\n', ';', '{', '}', '#', '"',
-                                '\''>> {};
+struct word_first : pegtl::sor<escape_pair, variable_sign,
+                               pegtl::not_one<' ', '\t', '\r', '\n', ';', '{',
+                                              '}', '#', '"', '\''>> {};
 // `}`, `#` and quotes inside a word are ordinary characters in nginx.
-struct word_char
-    : pegtl::sor<escape_pair, variable_sign,
-                 pegtl::not_one<' ', '\t', '\r', '\n', ';', '{'>> {};
+struct word_char : pegtl::sor<escape_pair, variable_sign,
+                              pegtl::not_one<' ', '\t', '\r', '\n', ';', '{'>> {
+};
 struct word : pegtl::seq<word_first, pegtl::star<word_char>> {};
 
 struct unterminated_string : pegtl::eof {};
@@ -72,8 +71,8 @@ struct lua_unclosed_long_comment
     : pegtl::seq<pegtl::two<'-'>, lua_unclosed_long_bracket> {};
 struct lua_line_comment
     : pegtl::seq<pegtl::two<'-'>, pegtl::star<pegtl::not_one<'\n'>>> {};
-// NOTE: a Lua string may run over line ends here, although Lua itself
-// rejects that; an unclosed string then runs to the end of the file.
+// NOTE: a Lua string may run over line ends here, although Lua rejects that.
+// An unclosed string therefore runs to the end of the file.
 template <char Quote>
 struct lua_string
     : pegtl::seq<pegtl::one<Quote>,
@@ -87,9 +86,9 @@ struct lua_piece
                  lua_string<'\''>, lua_open_brace, lua_close_brace,
                  pegtl::not_one<'}'>> {};
 struct lua_eof : pegtl::eof {};
-struct lua_body
-    : pegtl::seq<lua_enter, pegtl::star<lua_piece>,
-                 pegtl::sor<pegtl::at<pegtl::one<'}'>>, lua_eof>> {};
+struct lua_body : pegtl::seq<lua_enter, pegtl::star<lua_piece>,
+                             pegtl::sor<pegtl::at<pegtl::one<'}'>>, lua_eof>> {
+};
 
 struct open_brace : pegtl::one<'{'> {};
 struct close_brace : pegtl::one<'}'> {};
@@ -109,14 +108,14 @@ namespace pegtl = tao::pegtl;
 /// Thrown by an action to stop lexing at the first error, as nginx does.
 struct LexFailure {
   SyntaxError error;
-  /// The byte nginx was about to read when it found the error; it orders
-  /// this error against the token length check.
-  std::size_t detected_at;
 };
+
+/// Thrown when the token sink returns false.
+struct LexStopped {};
 
 struct LexState {
   std::string_view text;
-  std::vector<Token> tokens;
+  const TokenSink* sink = nullptr;
   /// True where the next word or string is a directive name.
   bool statement_start = true;
   /// The current directive is `*_by_lua_block`, so its `{` opens Lua code.
@@ -182,19 +181,32 @@ std::string unescape(std::string_view raw) {
   return out;
 }
 
+std::optional<LexFailure> check_length(std::string_view text,
+                                       const Token& token);
+
+/// Passes a token on, after nginx's length check.
+void emit(LexState& state, Token&& token) {
+  if (auto failure = check_length(state.text, token)) {
+    throw *failure;
+  }
+  if (!(*state.sink)(std::move(token))) {
+    throw LexStopped{};
+  }
+}
+
 void add_value_token(LexState& state, TokenKind kind, std::string value,
                      Span span) {
   if (state.statement_start) {
     state.statement_start = false;
     state.lua_pending = value.ends_with(kLuaBlockSuffix);
   }
-  state.tokens.push_back(Token{kind, std::move(value), span});
+  emit(state, Token{kind, std::move(value), span});
 }
 
 void add_terminator(LexState& state, TokenKind kind, char c, Span span) {
-  state.tokens.push_back(Token{kind, std::string(1, c), span});
   state.statement_start = true;
   state.lua_pending = false;
+  emit(state, Token{kind, std::string(1, c), span});
 }
 
 template <typename Rule>
@@ -233,8 +245,8 @@ struct LexAction<grammar::comment> {
       raw.remove_suffix(1);
     }
     const Position begin = begin_of(in);
-    state.tokens.push_back(Token{TokenKind::comment, std::string(raw.substr(1)),
-                                 Span{begin, advance(begin, raw)}});
+    emit(state, Token{TokenKind::comment, std::string(raw.substr(1)),
+                      Span{begin, advance(begin, raw)}});
   }
 };
 
@@ -242,13 +254,12 @@ template <>
 struct LexAction<grammar::open_brace> {
   template <typename ActionInput>
   static void apply(const ActionInput& in, LexState& state) {
-    const bool lua = state.lua_pending;
-    add_terminator(state, TokenKind::open_brace, '{', span_of(in));
-    if (lua) {
+    if (state.lua_pending) {
       state.in_lua = true;
       state.lua_depth = 0;
       state.lua_last_open = begin_of(in);
     }
+    add_terminator(state, TokenKind::open_brace, '{', span_of(in));
   }
 };
 
@@ -272,8 +283,7 @@ template <>
 struct LexAction<grammar::unterminated_string> {
   template <typename ActionInput>
   static void apply(const ActionInput& in, LexState& state) {
-    throw LexFailure{SyntaxError{std::string(kUnexpectedEof), begin_of(in)},
-                     state.text.size()};
+    throw LexFailure{SyntaxError{std::string(kUnexpectedEof), begin_of(in)}};
   }
 };
 
@@ -283,8 +293,7 @@ struct LexAction<grammar::unexpected_after_quote> {
   static void apply(const ActionInput& in, LexState& /*state*/) {
     const Position where = begin_of(in);
     throw LexFailure{
-        SyntaxError{fmt::format("unexpected \"{}\"", in.string_view()), where},
-        where.offset};
+        SyntaxError{fmt::format("unexpected \"{}\"", in.string_view()), where}};
   }
 };
 
@@ -328,8 +337,7 @@ struct LexAction<grammar::lua_unclosed_long_bracket> {
                                 "bracket \"{}\", the inlined Lua code may be "
                                 "too long",
                                 closing),
-                    where},
-        where.offset};
+                    where}};
   }
 };
 
@@ -337,10 +345,10 @@ template <>
 struct LexAction<grammar::lua_eof> {
   template <typename ActionInput>
   static void apply(const ActionInput& /*in*/, LexState& state) {
-    throw LexFailure{SyntaxError{"unexpected end of file, expecting "
-                                 "terminating characters for lua code block",
-                                 state.lua_last_open},
-                     state.text.size()};
+    throw LexFailure{
+        SyntaxError{"unexpected end of file, expecting "
+                    "terminating characters for lua code block",
+                    state.lua_last_open}};
   }
 };
 
@@ -348,20 +356,14 @@ template <>
 struct LexAction<grammar::lua_body> {
   template <typename ActionInput>
   static void apply(const ActionInput& in, LexState& state) {
-    state.tokens.push_back(
-        Token{TokenKind::lua_body, in.string(), span_of(in)});
     state.in_lua = false;
+    emit(state, Token{TokenKind::lua_body, in.string(), span_of(in)});
   }
 };
 
-struct LengthFailure {
-  std::size_t token_index;
-  LexFailure failure;
-};
-
-/// Returns the last byte offset whose read still counts toward the token that
-/// starts at `start` in nginx's buffer: nginx moves its token start only when
-/// it reads a byte outside any token.
+/// Returns the last byte offset whose read still counts toward `token` in
+/// nginx's buffer: nginx moves its token start only when it reads a byte
+/// outside any token.
 std::size_t hold_end(std::string_view text, const Token& token) {
   const std::size_t end = token.span.end.offset;
   if (token.kind == TokenKind::comment) {
@@ -377,64 +379,33 @@ std::size_t hold_end(std::string_view text, const Token& token) {
   return end;
 }
 
-/// Finds the first token that nginx would reject as "too long parameter".
-std::optional<LengthFailure> check_token_lengths(
-    std::string_view text, const std::vector<Token>& tokens) {
-  for (std::size_t i = 0; i < tokens.size(); ++i) {
-    const Token& token = tokens[i];
-    if (token.kind != TokenKind::word && token.kind != TokenKind::quoted &&
-        token.kind != TokenKind::comment) {
-      continue;
-    }
-    const bool quoted = token.kind == TokenKind::quoted;
-    const std::size_t start = token.span.begin.offset + (quoted ? 1 : 0);
-    // nginx fails when it must refill a buffer that the token fills whole;
-    // at the end of the file it never refills.
-    const std::size_t refill_at = start + kMaxTokenBytes;
-    if (refill_at >= text.size() || refill_at > hold_end(text, token)) {
-      continue;
-    }
-    std::string message;
-    const std::size_t closing_quote = token.span.end.offset - 1;
-    if (quoted && refill_at <= closing_quote) {
-      message = fmt::format(
-          "too long parameter, probably missing terminating \"{}\" character",
-          text[token.span.begin.offset]);
-    } else {
-      message = fmt::format("too long parameter \"{}...\" started",
-                            text.substr(start, 10));
-    }
-    return LengthFailure{
-        i, LexFailure{SyntaxError{std::move(message), token.span.begin},
-                      refill_at}};
+/// Returns nginx's "too long parameter" error when `token` would not fit
+/// its buffer.
+std::optional<LexFailure> check_length(std::string_view text,
+                                       const Token& token) {
+  if (token.kind != TokenKind::word && token.kind != TokenKind::quoted &&
+      token.kind != TokenKind::comment) {
+    return std::nullopt;
   }
-  return std::nullopt;
-}
-
-/// Lexes text that contains no NUL byte.
-LexResult lex_text(std::string_view text) {
-  LexState state;
-  state.text = text;
-  std::optional<LexFailure> failure;
-  pegtl::memory_input<pegtl::tracking_mode::eager> input(text.data(),
-                                                         text.size(), "");
-  try {
-    pegtl::parse<grammar::config, LexAction>(input, state);
-  } catch (const LexFailure& f) {
-    failure = f;
+  const bool quoted = token.kind == TokenKind::quoted;
+  const std::size_t start = token.span.begin.offset + (quoted ? 1 : 0);
+  // nginx fails when it must refill a buffer that the token fills whole;
+  // at the end of the file it never refills.
+  const std::size_t refill_at = start + kMaxTokenBytes;
+  if (refill_at >= text.size() || refill_at > hold_end(text, token)) {
+    return std::nullopt;
   }
-  if (auto length = check_token_lengths(text, state.tokens)) {
-    if (!failure || length->failure.detected_at <= failure->detected_at) {
-      state.tokens.resize(length->token_index);
-      failure = length->failure;
-    }
+  std::string message;
+  const std::size_t closing_quote = token.span.end.offset - 1;
+  if (quoted && refill_at <= closing_quote) {
+    message = fmt::format(
+        "too long parameter, probably missing terminating \"{}\" character",
+        text[token.span.begin.offset]);
+  } else {
+    message = fmt::format("too long parameter \"{}...\" started",
+                          text.substr(start, 10));
   }
-  LexResult result;
-  result.tokens = std::move(state.tokens);
-  if (failure) {
-    result.error = std::move(failure->error);
-  }
-  return result;
+  return LexFailure{SyntaxError{std::move(message), token.span.begin}};
 }
 
 }  // namespace
@@ -452,17 +423,42 @@ Position advance(Position from, std::string_view bytes) {
   return from;
 }
 
-LexResult lex(std::string_view text) {
+std::optional<SyntaxError> find_nul_byte(std::string_view text) {
   const std::size_t nul = text.find('\0');
   if (nul == std::string_view::npos) {
-    return lex_text(text);
+    return std::nullopt;
   }
-  // nginx reads a NUL as an ordinary byte, but no configuration contains
-  // one: it is a binary file given by mistake.
-  LexResult result = lex_text(text.substr(0, nul));
-  result.error = SyntaxError{
+  return SyntaxError{
       "file contains a NUL byte; it is not an nginx configuration file",
       advance(Position{}, text.substr(0, nul))};
+}
+
+std::optional<SyntaxError> lex(std::string_view text, const TokenSink& sink) {
+  std::optional<SyntaxError> nul = find_nul_byte(text);
+  if (nul) {
+    text = text.substr(0, nul->where.offset);
+  }
+  LexState state;
+  state.text = text;
+  state.sink = &sink;
+  pegtl::memory_input<pegtl::tracking_mode::eager> input(text.data(),
+                                                         text.size(), "");
+  try {
+    pegtl::parse<grammar::config, LexAction>(input, state);
+  } catch (const LexFailure& failure) {
+    return nul ? nul : failure.error;
+  } catch (const LexStopped&) {
+    return std::nullopt;
+  }
+  return nul;
+}
+
+LexResult lex(std::string_view text) {
+  LexResult result;
+  result.error = lex(text, [&result](Token&& token) {
+    result.tokens.push_back(std::move(token));
+    return true;
+  });
   return result;
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -39,16 +40,28 @@ struct Token {
 };
 
 /// The tokens of one text. When `error` is set, lexing stopped there and
-/// `tokens` holds every token before it.
+/// `tokens` contains every token before it.
 struct LexResult {
   std::vector<Token> tokens;
   std::optional<SyntaxError> error;
 };
 
+/// Receives each token as it is read; returning false stops lexing.
+using TokenSink = std::function<bool(Token&&)>;
+
 /// Splits text into tokens with nginx's tokenizer rules
-/// (ngx_conf_read_token) and lua-nginx-module's rules for Lua block bodies.
-/// Never throws on bad input.
+/// (ngx_conf_read_token) and lua-nginx-module's rules for Lua block bodies,
+/// passing them to `sink` in order. Returns the error that stopped lexing,
+/// or nothing when the text ended or `sink` stopped it. Bad input gives an
+/// error, not an exception.
+std::optional<SyntaxError> lex(std::string_view text, const TokenSink& sink);
+
+/// Lexes all of `text` into a token list.
 LexResult lex(std::string_view text);
+
+/// Returns the error for the first NUL byte of `text`, if any. nginx reads
+/// NUL as an ordinary byte, but a file that contains one is binary.
+std::optional<SyntaxError> find_nul_byte(std::string_view text);
 
 /// Returns the Position after `bytes`, which start at `from`.
 Position advance(Position from, std::string_view bytes);

@@ -17,9 +17,9 @@ namespace {
 // Directives that nginx 1.22 and lua-nginx-module define with
 // NGX_CONF_BLOCK. nginx rejects them when `;` ends them.
 constexpr std::string_view kBlockDirectives[] = {
-    "charset_map", "events",        "geo",   "http",   "if",
-    "limit_except", "location",     "mail",  "map",    "match",
-    "split_clients", "stream",      "types", "upstream", "server",
+    "charset_map",   "events",   "geo",   "http",     "if",
+    "limit_except",  "location", "mail",  "map",      "match",
+    "split_clients", "stream",   "types", "upstream", "server",
 };
 
 // Blocks read by a directive handler (cf->handler in nginx), which rejects
@@ -31,6 +31,8 @@ constexpr std::string_view kHandlerBlocks[] = {
 // Common directives without a block. nginx rejects them when `{` ends them.
 // NOTE: nginx checks the context first, so such a directive in the wrong
 // block gets "is not allowed here" from nginx instead.
+// TODO: these tables list common directives only. Any other directive ended
+// by the wrong one of `;` and `{` passes here, although nginx rejects it.
 constexpr std::string_view kSimpleDirectives[] = {
     "access_log",
     "add_header",
@@ -107,8 +109,7 @@ constexpr std::string_view kSimpleDirectives[] = {
 
 template <std::size_t N>
 bool contains(const std::string_view (&names)[N], std::string_view name) {
-  return std::find(std::begin(names), std::end(names), name) !=
-         std::end(names);
+  return std::find(std::begin(names), std::end(names), name) != std::end(names);
 }
 
 bool is_lua_block(std::string_view name) {
@@ -139,20 +140,32 @@ DirectiveShape shape_of(std::string_view name, std::string_view parent) {
 /// nesting of the input never deepens the C++ call stack.
 class Parser {
  public:
-  Parser(const std::vector<Token>& tokens, const ParseOptions& options,
-         ParsedFile& out)
-      : tokens_(tokens), options_(options), out_(out) {}
+  Parser(const ParseOptions& options, ParsedFile& out)
+      : options_(options), out_(out) {}
 
-  /// Reads every token; returns the first error, if any.
-  std::optional<SyntaxError> run() {
-    while (next_ < tokens_.size()) {
-      const Token& token = tokens_[next_++];
-      std::optional<SyntaxError> error = take(token);
-      if (error) {
-        return error;
-      }
+  /// Adds one token to the tree; returns the error it causes, if any.
+  std::optional<SyntaxError> take(Token&& token) {
+    if (lua_ != LuaStep::none) {
+      return take_lua(std::move(token));
     }
-    return std::nullopt;
+    switch (token.kind) {
+      case TokenKind::comment:
+        add_comment(std::move(token));
+        return std::nullopt;
+      case TokenKind::word:
+      case TokenKind::quoted:
+        add_word(std::move(token));
+        return std::nullopt;
+      case TokenKind::semicolon:
+        return end_statement(token);
+      case TokenKind::open_brace:
+        return open_block(token);
+      case TokenKind::close_brace:
+        return close_block(token);
+      case TokenKind::lua_body:
+        break;
+    }
+    return internal_error(token);
   }
 
   /// Reports the end of input: `lex_error` when the lexer stopped early,
@@ -183,28 +196,8 @@ class Parser {
   }
 
  private:
-  std::optional<SyntaxError> take(const Token& token) {
-    switch (token.kind) {
-      case TokenKind::comment:
-        add_comment(token);
-        return std::nullopt;
-      case TokenKind::word:
-      case TokenKind::quoted:
-        add_word(token);
-        return std::nullopt;
-      case TokenKind::semicolon:
-        return end_statement(token);
-      case TokenKind::open_brace:
-        return open_block(token);
-      case TokenKind::close_brace:
-        return close_block(token);
-      case TokenKind::lua_body:
-        break;
-    }
-    // The lexer emits a Lua body only right after the `{` of a Lua
-    // directive, which open_block() consumes with it.
-    return SyntaxError{"unexpected Lua block", token.span.begin};
-  }
+  /// The next token a `*_by_lua_block` directive needs after its `{`.
+  enum class LuaStep { none, body, close };
 
   std::vector<Directive>& current_block() {
     return open_.empty() ? out_.directives : open_.back().block;
@@ -218,8 +211,16 @@ class Parser {
     return !open_.empty() && contains(kHandlerBlocks, open_.back().name);
   }
 
-  void add_comment(const Token& token) {
-    Comment comment{token.value, token.span};
+  // The lexer sends a Lua body, then its `}`, right after the `{` of a Lua
+  // directive and nowhere else, so this error means a lexer bug.
+  static SyntaxError internal_error(const Token& token) {
+    return SyntaxError{
+        fmt::format("internal error: unexpected token \"{}\"", token.value),
+        token.span.begin};
+  }
+
+  void add_comment(Token&& token) {
+    Comment comment{std::move(token.value), token.span};
     if (header_) {
       header_->inner_comments.push_back(std::move(comment));
     } else {
@@ -227,17 +228,18 @@ class Parser {
     }
   }
 
-  void add_word(const Token& token) {
+  void add_word(Token&& token) {
     const bool quoted = token.kind == TokenKind::quoted;
     if (!header_) {
       header_.emplace();
-      header_->name = token.value;
+      header_->name = std::move(token.value);
       header_->name_span = token.span;
       header_->name_quoted = quoted;
       header_->file = options_.file_index;
       return;
     }
-    header_->args.push_back(Argument{token.value, token.span, quoted});
+    header_->args.push_back(
+        Argument{std::move(token.value), token.span, quoted});
   }
 
   static SyntaxError unexpected(const Token& token) {
@@ -256,9 +258,13 @@ class Parser {
           token.span.begin};
     }
     header_->terminator = token.span;
+    finish_directive();
+    return std::nullopt;
+  }
+
+  void finish_directive() {
     current_block().push_back(std::move(*header_));
     header_.reset();
-    return std::nullopt;
   }
 
   std::optional<SyntaxError> open_block(const Token& token) {
@@ -273,7 +279,8 @@ class Parser {
     }
     header_->terminator = token.span;
     if (is_lua_block(header_->name)) {
-      return read_lua_body();
+      lua_ = LuaStep::body;
+      return std::nullopt;
     }
     if (open_.size() >= options_.max_depth) {
       return SyntaxError{fmt::format("too many nested blocks (more than {})",
@@ -286,23 +293,22 @@ class Parser {
     return std::nullopt;
   }
 
-  /// Takes the Lua body and its closing `}` as the directive's last
-  /// argument, as lua-nginx-module and crossplane do.
-  std::optional<SyntaxError> read_lua_body() {
-    // The lexer stops with an error unless a body and `}` follow the `{`.
-    if (next_ + 1 >= tokens_.size() ||
-        tokens_[next_].kind != TokenKind::lua_body ||
-        tokens_[next_ + 1].kind != TokenKind::close_brace) {
-      next_ = tokens_.size();
+  /// Takes the Lua body as the directive's last argument, as
+  /// lua-nginx-module and crossplane do, and its `}` as block_end.
+  std::optional<SyntaxError> take_lua(Token&& token) {
+    if (lua_ == LuaStep::body && token.kind == TokenKind::lua_body) {
+      header_->args.push_back(
+          Argument{std::move(token.value), token.span, true});
+      lua_ = LuaStep::close;
       return std::nullopt;
     }
-    const Token& body = tokens_[next_];
-    header_->args.push_back(Argument{body.value, body.span, true});
-    header_->block_end = tokens_[next_ + 1].span;
-    next_ += 2;
-    current_block().push_back(std::move(*header_));
-    header_.reset();
-    return std::nullopt;
+    if (lua_ == LuaStep::close && token.kind == TokenKind::close_brace) {
+      header_->block_end = token.span;
+      lua_ = LuaStep::none;
+      finish_directive();
+      return std::nullopt;
+    }
+    return internal_error(token);
   }
 
   std::optional<SyntaxError> close_block(const Token& token) {
@@ -316,10 +322,9 @@ class Parser {
     return std::nullopt;
   }
 
-  const std::vector<Token>& tokens_;
   const ParseOptions& options_;
   ParsedFile& out_;
-  std::size_t next_ = 0;
+  LuaStep lua_ = LuaStep::none;
   /// The directive whose name and arguments are being read.
   std::optional<Directive> header_;
   /// Directives whose block is open, outermost first.
@@ -330,14 +335,19 @@ class Parser {
 
 ParsedFile parse(std::string_view text, const ParseOptions& options) {
   ParsedFile out;
-  LexResult lexed = lex(text);
-  Parser parser(lexed.tokens, options, out);
-  std::optional<SyntaxError> error = parser.run();
+  Parser parser(options, out);
+  std::optional<SyntaxError> error;
+  std::optional<SyntaxError> lex_error =
+      lex(text, [&parser, &error](Token&& token) {
+        error = parser.take(std::move(token));
+        return !error;
+      });
   if (!error) {
-    error = parser.finish(std::move(lexed.error), advance(Position{}, text));
-  } else if (lexed.error && text.find('\0') != std::string_view::npos) {
-    // A NUL byte marks a binary file, which explains any other error.
-    error = std::move(lexed.error);
+    error = parser.finish(std::move(lex_error), advance(Position{}, text));
+  }
+  // A NUL byte marks a binary file, which explains any other error.
+  if (std::optional<SyntaxError> nul = find_nul_byte(text)) {
+    error = std::move(nul);
   }
   parser.close_open_blocks();
   if (error) {

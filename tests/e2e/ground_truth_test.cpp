@@ -23,6 +23,10 @@ struct Scenario {
   std::string rule;
 };
 
+void PrintTo(const Scenario& scenario, std::ostream* out) {
+  *out << scenario.name;
+}
+
 std::vector<Scenario> load_scenarios() {
   std::vector<Scenario> scenarios;
   std::ifstream in(kData + "/expected.tsv");

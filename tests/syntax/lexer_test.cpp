@@ -38,11 +38,10 @@ TEST(Lexer, RecordsTokenPositions) {
   EXPECT_EQ(values(result),
             (std::vector<std::string>{"events", "{", "worker_connections",
                                       "512", ";", "}"}));
-  EXPECT_EQ(kinds(result),
-            (std::vector<TokenKind>{TokenKind::word, TokenKind::open_brace,
-                                    TokenKind::word, TokenKind::word,
-                                    TokenKind::semicolon,
-                                    TokenKind::close_brace}));
+  EXPECT_EQ(kinds(result), (std::vector<TokenKind>{
+                               TokenKind::word, TokenKind::open_brace,
+                               TokenKind::word, TokenKind::word,
+                               TokenKind::semicolon, TokenKind::close_brace}));
   expect_position(result.tokens[0].span.begin, 0, 1, 1);
   expect_position(result.tokens[0].span.end, 6, 1, 7);
   expect_position(result.tokens[1].span.begin, 7, 1, 8);
@@ -72,8 +71,7 @@ TEST(Lexer, KeepsCrlfOffsetsExact) {
 }
 
 TEST(Lexer, UnescapesQuotedStrings) {
-  const LexResult result =
-      lex(R"(a "x\"y\\z\'w\q" 'p\'q' "t\tn\nr\r";)");
+  const LexResult result = lex(R"(a "x\"y\\z\'w\q" 'p\'q' "t\tn\nr\r";)");
   ASSERT_FALSE(result.error);
   ASSERT_EQ(result.tokens.size(), 5u);
   EXPECT_EQ(result.tokens[1].kind, TokenKind::quoted);
@@ -154,8 +152,7 @@ TEST(Lexer, ReportsUnclosedQuoteAtEndOfFile) {
 TEST(Lexer, BackslashEscapesTerminator) {
   const LexResult result = lex("a b\\;c\\ d;");
   ASSERT_FALSE(result.error);
-  EXPECT_EQ(values(result),
-            (std::vector<std::string>{"a", "b\\;c\\ d", ";"}));
+  EXPECT_EQ(values(result), (std::vector<std::string>{"a", "b\\;c\\ d", ";"}));
 }
 
 TEST(Lexer, KeepsNonUtf8BytesInWords) {
@@ -208,15 +205,14 @@ TEST(Lexer, ReadsSetByLuaBlockArgument) {
                                       " return 1 ", "}"}));
 }
 
-TEST(Lexer, ReadsLuaBlockWithoutSpaceBeforeBrace) {
+TEST(Lexer, ReadsLuaNameGluedToBrace) {
   const LexResult result = lex("\"content_by_lua_block\"{ x = '}' }");
   ASSERT_FALSE(result.error);
-  EXPECT_EQ(values(result),
-            (std::vector<std::string>{"content_by_lua_block", "{",
-                                      " x = '}' ", "}"}));
+  EXPECT_EQ(values(result), (std::vector<std::string>{"content_by_lua_block",
+                                                      "{", " x = '}' ", "}"}));
 }
 
-TEST(Lexer, TreatsLuaNameAsArgumentOutsideDirectivePosition) {
+TEST(Lexer, KeepsLuaNameAsArgument) {
   const LexResult result = lex("a content_by_lua_block { b; }");
   ASSERT_FALSE(result.error);
   EXPECT_EQ(values(result),
@@ -255,18 +251,20 @@ TEST(Lexer, RejectsTooLongWord) {
   const LexResult result =
       lex("a;\nb " + std::string(kMaxTokenBytes, 'x') + ";\n");
   ASSERT_TRUE(result.error);
-  EXPECT_EQ(result.error->message, "too long parameter \"xxxxxxxxxx...\" started");
+  EXPECT_EQ(result.error->message,
+            "too long parameter \"xxxxxxxxxx...\" started");
   expect_position(result.error->where, 5, 2, 3);
   EXPECT_EQ(values(result), (std::vector<std::string>{"a", ";", "b"}));
 }
 
-TEST(Lexer, CountsSpaceAfterWordTowardLength) {
+TEST(Lexer, CountsSpaceAfterWordInLength) {
   // nginx moves its token start only when it reads the byte after the
   // space, so a 4095-byte word and its space fill the buffer.
   const LexResult result =
       lex("b " + std::string(kMaxTokenBytes - 1, 'x') + " ;\n");
   ASSERT_TRUE(result.error);
-  EXPECT_EQ(result.error->message, "too long parameter \"xxxxxxxxxx...\" started");
+  EXPECT_EQ(result.error->message,
+            "too long parameter \"xxxxxxxxxx...\" started");
 }
 
 TEST(Lexer, RejectsTooLongQuotedString) {
@@ -283,7 +281,8 @@ TEST(Lexer, RejectsTooLongComment) {
   const LexResult result =
       lex("a;\n#" + std::string(kMaxTokenBytes, 'c') + "\n");
   ASSERT_TRUE(result.error);
-  EXPECT_EQ(result.error->message, "too long parameter \"#ccccccccc...\" started");
+  EXPECT_EQ(result.error->message,
+            "too long parameter \"#ccccccccc...\" started");
   EXPECT_EQ(result.error->where.line, 2u);
 }
 
@@ -298,7 +297,8 @@ TEST(Lexer, AcceptsLongWordAtEndOfFile) {
 TEST(Lexer, RejectsLongWordBeforeEndOfFile) {
   const LexResult result = lex("a " + std::string(kMaxTokenBytes + 1, 'x'));
   ASSERT_TRUE(result.error);
-  EXPECT_EQ(result.error->message, "too long parameter \"xxxxxxxxxx...\" started");
+  EXPECT_EQ(result.error->message,
+            "too long parameter \"xxxxxxxxxx...\" started");
 }
 
 }  // namespace

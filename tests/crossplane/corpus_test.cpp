@@ -1,0 +1,117 @@
+// Runs `parse` over every conformance case and compares the output with the
+// stored crossplane output byte for byte.
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "crossplane_test_support.h"
+
+namespace tlslint::crossplane {
+namespace {
+
+using testing::corpus_folder;
+using testing::read_file;
+using testing::run_in;
+
+struct CorpusCase {
+  std::string folder;
+  std::string expected;  ///< expected*.json file name
+};
+
+std::vector<CorpusCase> corpus_cases() {
+  std::vector<CorpusCase> cases;
+  std::error_code error;
+  for (const auto& entry :
+       std::filesystem::directory_iterator(corpus_folder(), error)) {
+    if (!entry.is_directory()) continue;
+    for (const auto& file : std::filesystem::directory_iterator(entry)) {
+      std::string name = file.path().filename().string();
+      if (name.rfind("expected", 0) == 0 && name.size() > 5 &&
+          name.substr(name.size() - 5) == ".json") {
+        cases.push_back({entry.path().string(), name});
+      }
+    }
+  }
+  std::sort(cases.begin(), cases.end(), [](const auto& a, const auto& b) {
+    return a.folder + a.expected < b.folder + b.expected;
+  });
+  return cases;
+}
+
+/// Maps an expected file name to flags: "expected-comments+strict.json" is
+/// --include-comments --strict, "expected-ignore=a,b.json" is --ignore a,b.
+std::vector<std::string> flags_for(const std::string& expected) {
+  std::vector<std::string> flags;
+  std::string variant = expected.substr(8, expected.size() - 8 - 5);
+  if (variant.empty()) return flags;
+  variant = variant.substr(1);
+  std::size_t start = 0;
+  while (start <= variant.size()) {
+    std::size_t plus = variant.find('+', start);
+    std::string part = variant.substr(start, plus - start);
+    if (part == "comments") flags.push_back("--include-comments");
+    if (part == "single") flags.push_back("--single-file");
+    if (part == "strict") flags.push_back("--strict");
+    if (part == "combine") flags.push_back("--combine");
+    if (part == "nocatch") flags.push_back("--no-catch");
+    if (part.rfind("ignore=", 0) == 0) {
+      flags.push_back("--ignore");
+      flags.push_back(part.substr(7));
+    }
+    if (plus == std::string::npos) break;
+    start = plus + 1;
+  }
+  return flags;
+}
+
+std::string case_name(const ::testing::TestParamInfo<CorpusCase>& info) {
+  std::string raw = std::filesystem::path(info.param.folder).filename().string() +
+                    "-" + info.param.expected.substr(0, info.param.expected.size() - 5);
+  std::string name;
+  bool upper = true;
+  for (char c : raw) {
+    if (std::isalnum(static_cast<unsigned char>(c))) {
+      name.push_back(upper ? static_cast<char>(std::toupper(c)) : c);
+      upper = false;
+    } else {
+      upper = true;
+    }
+  }
+  return name;
+}
+
+class CrossplaneCorpus : public ::testing::TestWithParam<CorpusCase> {};
+
+TEST_P(CrossplaneCorpus, ParseOutputIsByteIdentical) {
+  const CorpusCase& param = GetParam();
+  std::vector<std::string> args{"parse"};
+  for (const std::string& flag : flags_for(param.expected)) {
+    args.push_back(flag);
+  }
+  args.push_back("nginx.conf");
+  testing::CommandResult result = run_in(param.folder, args);
+  EXPECT_EQ(result.status, 0);
+  EXPECT_EQ(result.err, "");
+  EXPECT_EQ(result.out, read_file(param.folder + "/" + param.expected));
+}
+
+INSTANTIATE_TEST_SUITE_P(AllCases, CrossplaneCorpus,
+                         ::testing::ValuesIn(corpus_cases()), case_name);
+
+TEST(CrossplaneCorpusLayout, HasEveryCase) {
+  // 70 case folders with 160 expected outputs between them.
+  std::size_t folders = 0;
+  for (const auto& entry :
+       std::filesystem::directory_iterator(corpus_folder())) {
+    if (entry.is_directory()) ++folders;
+  }
+  EXPECT_EQ(folders, 70u);
+  EXPECT_EQ(corpus_cases().size(), 160u);
+}
+
+}  // namespace
+}  // namespace tlslint::crossplane
