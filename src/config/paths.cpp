@@ -82,8 +82,13 @@ MappedPath map_input(const std::string& input, const fs::path& root) {
 fs::path find_fragment_prefix(const MappedPath& first_fragment,
                               const fs::path& root) {
   const fs::path own_directory = fs::path(first_fragment.view).parent_path();
-  const fs::path absolute_root = has_root(root) ? absolute_normal(root) : "";
   fs::path directory = absolute_normal(first_fragment.disk).parent_path();
+  // A fragment inside --root searches up to the root only; one outside it (a
+  // config repository checked with an empty root) searches its own tree.
+  fs::path absolute_root = has_root(root) ? absolute_normal(root) : "";
+  if (!absolute_root.empty() && !is_within(directory, absolute_root)) {
+    absolute_root.clear();
+  }
   for (;;) {
     if (!absolute_root.empty() && !is_within(directory, absolute_root)) {
       return own_directory;

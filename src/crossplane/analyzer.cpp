@@ -48,8 +48,8 @@ constexpr std::uint32_t kHttpMsl = kHttpMain | kHttpSrv | kHttpLoc;
 constexpr std::uint32_t kMailMs = kMailMain | kMailSrv;
 constexpr std::uint32_t kStreamMs = kStreamMain | kStreamSrv;
 // Every analysed context except the http if and limit_except blocks.
-constexpr std::uint32_t kAnyContext = kMain | kEvent | kMailMs | kStreamMs |
-                                      kStreamUps | kHttpMsl | kHttpUps;
+constexpr std::uint32_t kAnyContext =
+    kMain | kEvent | kMailMs | kStreamMs | kStreamUps | kHttpMsl | kHttpUps;
 
 struct Rule {
   std::string_view name;
@@ -173,22 +173,22 @@ Analysis analyze(std::string_view directive,
 
   // Keep the rules for this context, in table order.
   std::uint32_t masks[8];
-  std::size_t kept = 0;
-  for (std::size_t i = 0; i < found->second.second && kept < 8; ++i) {
+  std::size_t rule_count = 0;
+  for (std::size_t i = 0; i < found->second.second && rule_count < 8; ++i) {
     std::uint32_t mask = kRules[found->second.first + i].mask;
-    if (mask & where) masks[kept++] = mask;
+    if (mask & where) masks[rule_count++] = mask;
   }
-  if (kept == 0) {
+  if (rule_count == 0) {
     result.kind = Analysis::Kind::kRejected;
-    result.reason = "\"" + std::string(directive) +
-                    "\" directive is not allowed here";
+    result.reason =
+        "\"" + std::string(directive) + "\" directive is not allowed here";
     return result;
   }
 
   // The message keeps a "%s" for the name: crossplane fills it in with a
   // second round of %-formatting, which a "%" in a flag value disturbs.
   std::string pending;
-  for (std::size_t i = kept; i-- > 0;) {
+  for (std::size_t i = rule_count; i-- > 0;) {
     std::uint32_t mask = masks[i];
     if ((mask & kBlock) && terminator != "{") {
       pending = "directive \"%s\" has no opening \"{\"";

@@ -32,7 +32,7 @@ std::size_t directive_count();
 struct Analysis {
   enum class Kind {
     kAccepted,
-    kRejected,  ///< the statement has an error (message in `reason`)
+    kRejected,       ///< the statement has an error (message in `reason`)
     kFormatFailure,  ///< building the message itself failed (`reason`)
   };
   Kind kind = Kind::kAccepted;

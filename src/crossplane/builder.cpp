@@ -168,12 +168,12 @@ void minify_block(std::string& output, const std::vector<Statement>& block) {
 
 bool is_lua_block_name(std::string_view name) {
   static constexpr std::string_view kNames[] = {
-      "access_by_lua_block",        "balancer_by_lua_block",
-      "body_filter_by_lua_block",   "content_by_lua_block",
-      "header_filter_by_lua_block", "init_by_lua_block",
-      "init_worker_by_lua_block",   "log_by_lua_block",
-      "rewrite_by_lua_block",       "set_by_lua_block",
-      "ssl_certificate_by_lua_block", "ssl_session_fetch_by_lua_block",
+      "access_by_lua_block",           "balancer_by_lua_block",
+      "body_filter_by_lua_block",      "content_by_lua_block",
+      "header_filter_by_lua_block",    "init_by_lua_block",
+      "init_worker_by_lua_block",      "log_by_lua_block",
+      "rewrite_by_lua_block",          "set_by_lua_block",
+      "ssl_certificate_by_lua_block",  "ssl_session_fetch_by_lua_block",
       "ssl_session_store_by_lua_block"};
   for (std::string_view candidate : kNames) {
     if (candidate == name) return true;
@@ -198,8 +198,10 @@ std::string enquote(std::string_view text) {
 std::string build_config(const std::vector<Statement>& block,
                          const BuildOptions& options) {
   std::string padding =
-      options.tabs ? "\t" : std::string(static_cast<std::size_t>(
-                                std::max(options.indent, 0)), ' ');
+      options.tabs
+          ? "\t"
+          : std::string(static_cast<std::size_t>(std::max(options.indent, 0)),
+                        ' ');
   std::string body;
   build_block(body, block, 0, 0, padding);
   return options.header ? std::string(kHeader) + body : body;

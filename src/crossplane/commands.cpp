@@ -316,8 +316,7 @@ int run_build(int argc, const char* const* argv, std::ostream& out,
                             "indent with tabs instead of spaces");
   indent->excludes(tabs);
   app.add_flag("--no-headers", no_headers, "do not write header to configs");
-  app.add_flag("--stdout", to_stdout,
-               "write configs to stdout instead");
+  app.add_flag("--stdout", to_stdout, "write configs to stdout instead");
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {
@@ -354,9 +353,8 @@ int run_build(int argc, const char* const* argv, std::ostream& out,
   std::deque<std::string> storage;
   for (const nlohmann::json& config : payload["config"]) {
     std::string path = join_path(directory, config.value("file", ""));
-    std::vector<Statement> parsed =
-        statements_from_json(config.value("parsed", nlohmann::json::array()),
-                             storage);
+    std::vector<Statement> parsed = statements_from_json(
+        config.value("parsed", nlohmann::json::array()), storage);
     outputs.push_back({path, rstrip(build_config(parsed, options)) + "\n"});
   }
 
@@ -393,7 +391,8 @@ int run_build(int argc, const char* const* argv, std::ostream& out,
     if (!write_output(output.path, output.text, out, err)) return 1;
   }
   if (verbose) {
-    for (const Output& output : outputs) out << "wrote to " << output.path << "\n";
+    for (const Output& output : outputs)
+      out << "wrote to " << output.path << "\n";
   }
   return 0;
 }

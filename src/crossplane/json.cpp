@@ -37,8 +37,10 @@ bool is_utf8_sequence(std::string_view text, std::size_t length) {
 void write_statements(JsonWriter& writer, const std::vector<Statement>& block,
                       const std::vector<std::string>& files);
 
-void write_statement(JsonWriter& writer, const Statement& statement,
-                     const std::vector<std::string>& files) {
+}  // namespace
+
+void write_statement_head(JsonWriter& writer, const Statement& statement,
+                          const std::vector<std::string>& files) {
   writer.begin_object();
   if (statement.file >= 0) {
     writer.key("file");
@@ -64,12 +66,19 @@ void write_statement(JsonWriter& writer, const Statement& statement,
     }
     writer.end_array();
   }
+}
+
+void write_statement(JsonWriter& writer, const Statement& statement,
+                     const std::vector<std::string>& files) {
+  write_statement_head(writer, statement, files);
   if (statement.has_block) {
     writer.key("block");
     write_statements(writer, statement.block, files);
   }
   writer.end_object();
 }
+
+namespace {
 
 void write_statements(JsonWriter& writer, const std::vector<Statement>& block,
                       const std::vector<std::string>& files) {
@@ -89,8 +98,11 @@ void write_line(JsonWriter& writer, const std::optional<int>& line) {
   }
 }
 
+/// Writes a config object; its "parsed" value is `parsed_json` when that is
+/// not empty, else the statements of `config`.
 void write_config(JsonWriter& writer, const ConfigFile& config,
-                  const std::vector<std::string>& files) {
+                  const std::vector<std::string>& files,
+                  std::string_view parsed_json = {}) {
   writer.begin_object();
   writer.key("file");
   writer.value(config.file);
@@ -107,7 +119,11 @@ void write_config(JsonWriter& writer, const ConfigFile& config,
   }
   writer.end_array();
   writer.key("parsed");
-  write_statements(writer, config.parsed, files);
+  if (parsed_json.empty()) {
+    write_statements(writer, config.parsed, files);
+  } else {
+    writer.raw(parsed_json);
+  }
   writer.end_object();
 }
 
@@ -239,22 +255,21 @@ void JsonWriter::raw(std::string_view json) {
 std::string serialize_config(const ConfigFile& config, int indent, int level,
                              const std::vector<std::string>& files) {
   std::string out;
-  serialize_config(config, indent, level, files, out);
+  JsonWriter writer(out, indent, level);
+  write_config(writer, config, files);
   return out;
 }
 
 void serialize_config(const ConfigFile& config, int indent, int level,
-                      const std::vector<std::string>& files,
-                      std::string& out) {
+                      std::string_view parsed_json, std::string& out) {
   JsonWriter writer(out, indent, level);
-  write_config(writer, config, files);
+  write_config(writer, config, {}, parsed_json);
 }
 
 std::string serialize_payload(const Payload& payload, int indent) {
   std::string out;
-  write_payload(payload, indent, [&out](std::string_view piece) {
-    out.append(piece);
-  });
+  write_payload(payload, indent,
+                [&out](std::string_view piece) { out.append(piece); });
   return out;
 }
 

@@ -52,9 +52,19 @@ void append_json_string(std::string& out, std::string_view text);
 std::string serialize_config(const ConfigFile& config, int indent, int level,
                              const std::vector<std::string>& files);
 
-/// Appends one serialized config object to `out`.
+/// Appends one serialized config object to `out`, with `parsed_json` (an
+/// array already serialized at level + 1) as its "parsed" value.
 void serialize_config(const ConfigFile& config, int indent, int level,
-                      const std::vector<std::string>& files, std::string& out);
+                      std::string_view parsed_json, std::string& out);
+
+/// Writes a statement object up to, not including, its "block" key; the
+/// caller writes the block, if any, and closes the object.
+void write_statement_head(JsonWriter& writer, const Statement& statement,
+                          const std::vector<std::string>& files);
+
+/// Writes a whole statement object, block included.
+void write_statement(JsonWriter& writer, const Statement& statement,
+                     const std::vector<std::string>& files);
 
 /// Serializes the whole document, without the final newline.
 std::string serialize_payload(const Payload& payload, int indent);

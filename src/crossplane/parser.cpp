@@ -55,12 +55,12 @@ int open_for_reading(const std::string& path, int* descriptor) {
   return 0;
 }
 
-/// Reads the whole file into `bytes`, reusing its capacity.
-int read_file(const std::string& path, std::string& bytes) {
+/// Reads the whole file into the start of `bytes` and stores its size in
+/// `size`. `bytes` only grows, so later files reuse it without clearing.
+int read_file(const std::string& path, std::string& bytes, std::size_t& size) {
   int fd = -1;
   if (int error = open_for_reading(path, &fd)) return error;
-  bytes.clear();
-  std::size_t size = 0;
+  size = 0;
   for (;;) {
     if (bytes.size() - size < 4096) bytes.resize(size + 65536);
     ssize_t count = ::read(fd, bytes.data() + size, bytes.size() - size);
@@ -73,7 +73,6 @@ int read_file(const std::string& path, std::string& bytes) {
     if (count == 0) break;
     size += static_cast<std::size_t>(count);
   }
-  bytes.resize(size);
   ::close(fd);
   return 0;
 }
@@ -169,8 +168,7 @@ class TokenStream {
 
 bool is_terminator(const Token& token) {
   return !token.quoted && token.text.size() == 1 &&
-         (token.text[0] == '{' || token.text[0] == ';' ||
-          token.text[0] == '}');
+         (token.text[0] == '{' || token.text[0] == ';' || token.text[0] == '}');
 }
 
 bool is_unquoted(const Token& token, char c) {
@@ -194,9 +192,53 @@ void prepare_if_args(std::vector<std::string_view>& args) {
     args.clear();
     return;
   }
-  args = std::vector<std::string_view>(args.begin() + start,
-                                       args.begin() + end);
+  args =
+      std::vector<std::string_view>(args.begin() + start, args.begin() + end);
 }
+
+/// Collects statements into a tree (--combine, format, minify, build).
+class TreeOutput {
+ public:
+  explicit TreeOutput(std::vector<Statement>& block) : block_(block) {}
+
+  void add(Statement&& statement) { block_.push_back(std::move(statement)); }
+
+  template <class ParseBlock>
+  void add_with_block(Statement&& statement, ParseBlock&& parse_block) {
+    statement.has_block = true;
+    TreeOutput inner(statement.block);
+    parse_block(inner);
+    block_.push_back(std::move(statement));
+  }
+
+ private:
+  std::vector<Statement>& block_;
+};
+
+/// Writes statements straight to JSON, which `parse` uses without --combine.
+class JsonOutput {
+ public:
+  JsonOutput(JsonWriter& writer, const std::vector<std::string>& files)
+      : writer_(writer), files_(files) {}
+
+  void add(Statement&& statement) {
+    write_statement(writer_, statement, files_);
+  }
+
+  template <class ParseBlock>
+  void add_with_block(Statement&& statement, ParseBlock&& parse_block) {
+    write_statement_head(writer_, statement, files_);
+    writer_.key("block");
+    writer_.begin_array();
+    parse_block(*this);
+    writer_.end_array();
+    writer_.end_object();
+  }
+
+ private:
+  JsonWriter& writer_;
+  const std::vector<std::string>& files_;
+};
 
 class Parser {
  public:
@@ -218,7 +260,11 @@ class Parser {
 
  private:
   void parse_file(const std::string& file, const Context& context);
-  std::vector<Statement> parse_block(const Context& context, bool consume);
+  template <class Output>
+  void parse_block(const Context& context, Output& output);
+  void skip_block();
+  void parse_to_json(const Context& context, int indent, std::size_t text_size,
+                     std::string& parsed_json);
   void handle_include(Statement& statement, const Context& context);
   void record_error(std::string message, std::optional<int> line,
                     const std::string& type);
@@ -264,52 +310,77 @@ void Parser::parse_file(const std::string& file, const Context& context) {
   ConfigFile parsing;
   parsing.file = file;
   parsing_ = &parsing;
+  // Without --combine, `parse` writes statements straight to JSON. The other
+  // commands need the tree.
+  bool write_json = options_.serialize_indent && !options_.combine;
+  int indent = options_.serialize_indent.value_or(-1);
+
   // The statements point into the decoded text and the lexer's owned
   // strings, so both live as long as the statements do.
-  bool keep_texts = options_.combine || !options_.serialize_indent;
-  std::string& text = keep_texts ? payload_.texts.emplace_back() : text_buffer_;
+  std::string& text = write_json ? text_buffer_ : payload_.texts.emplace_back();
   std::optional<TokenStream> tokens;
+  std::string parsed_json;
   try {
-    std::string& bytes = read_buffer_;
-    if (int error = read_file(file, bytes)) {
+    std::size_t size = 0;
+    if (int error = read_file(file, read_buffer_, size)) {
       throw Abort{os_error_message(error, file), std::nullopt,
                   os_error_type(error)};
     }
-    decode_config_text(bytes, text);
+    decode_config_text(std::string_view(read_buffer_.data(), size), text);
     tokens.emplace(lex(text), file);
     tokens_ = &*tokens;
-    parsing.parsed = parse_block(context, false);
+    if (write_json) {
+      parse_to_json(context, indent, text.size(), parsed_json);
+    } else {
+      TreeOutput output(parsing.parsed);
+      parse_block(context, output);
+    }
   } catch (const Abort& abort) {
     parsing.parsed.clear();
+    parsed_json = "[]";
     record_error(abort.message, abort.line, abort.type);
   }
   tokens_ = nullptr;
   parsing_ = nullptr;
-  if (options_.serialize_indent && !options_.combine) {
-    parsing.json.reserve(text.size() * 2);
-    serialize_config(parsing, *options_.serialize_indent, 2, payload_.files,
-                     parsing.json);
-    parsing.parsed.clear();
-    parsing.parsed.shrink_to_fit();
+
+  if (write_json) {
+    parsing.json.reserve(parsed_json.size() + 256);
+    serialize_config(parsing, indent, 2, parsed_json, parsing.json);
   } else if (tokens) {
     payload_.owned.push_back(tokens->release_owned());
   }
   payload_.config.push_back(std::move(parsing));
 }
 
-std::vector<Statement> Parser::parse_block(const Context& context,
-                                           bool consume) {
-  std::vector<Statement> parsed;
+void Parser::parse_to_json(const Context& context, int indent,
+                           std::size_t text_size, std::string& parsed_json) {
+  // JSON is about twice the size of the config text.
+  parsed_json.reserve(text_size * 2);
+  // "parsed" is a value inside a config object, which sits at level 2 of the
+  // document, so the array is at level 3.
+  JsonWriter writer(parsed_json, indent, 3);
+  JsonOutput output(writer, payload_.files);
+  writer.begin_array();
+  parse_block(context, output);
+  writer.end_array();
+}
+
+void Parser::skip_block() {
+  // crossplane's "consume" mode: everything up to the matching "}".
+  while (Token* token = tokens_->next_or_end()) {
+    if (is_unquoted(*token, '}')) return;
+    if (is_unquoted(*token, '{')) skip_block();
+  }
+}
+
+template <class Output>
+void Parser::parse_block(const Context& context, Output& output) {
   // crossplane's loop over included names rebinds the file name it uses in
   // later messages of this block (and in --combine "file" keys).
   int fname_id = options_.combine ? file_id(parsing_->file) : -1;
   std::string fname = parsing_->file;
   while (Token* token = tokens_->next_or_end()) {
-    if (is_unquoted(*token, '}')) break;
-    if (consume) {
-      if (is_unquoted(*token, '{')) parse_block(context, true);
-      continue;
-    }
+    if (is_unquoted(*token, '}')) return;
     Statement statement;
     statement.file = fname_id;
     statement.line = token->line;
@@ -318,7 +389,7 @@ std::vector<Statement> Parser::parse_block(const Context& context,
         statement.directive = "#";
         statement.is_comment = true;
         statement.comment = token->text.substr(1);
-        parsed.push_back(std::move(statement));
+        output.add(std::move(statement));
       }
       continue;
     }
@@ -340,13 +411,12 @@ std::vector<Statement> Parser::parse_block(const Context& context,
     const auto& ignore = options_.ignore;
     if (std::find(ignore.begin(), ignore.end(), statement.directive) !=
         ignore.end()) {
-      if (opens_block) parse_block(context, true);
+      if (opens_block) skip_block();
       continue;
     }
     if (statement.directive == "if") prepare_if_args(statement.args);
 
-    if (options_.strict || options_.check_context ||
-        options_.check_arguments) {
+    if (options_.strict || options_.check_context || options_.check_arguments) {
       Analysis analysis = analyze(statement.directive, statement.args,
                                   terminator->text, context, options_.strict);
       if (analysis.kind == Analysis::Kind::kFormatFailure) {
@@ -360,11 +430,14 @@ std::vector<Statement> Parser::parse_block(const Context& context,
         }
         record_error(std::move(message), statement.line,
                      "NgxParserDirectiveError");
+        // A rejected block is read as part of the current one, unless the
+        // error is a missing ";": then "{" skips the block and "}" ends the
+        // current one.
         if (analysis.not_terminated) {
           if (terminator->text[0] != '}') {
-            parse_block(context, true);
+            skip_block();
           } else {
-            break;
+            return;
           }
         }
         continue;
@@ -374,32 +447,32 @@ std::vector<Statement> Parser::parse_block(const Context& context,
     if (!options_.single_file && statement.directive == "include") {
       handle_include(statement, context);
       if (!statement.includes.empty()) {
-        fname = queue_[static_cast<std::size_t>(statement.includes.back())]
-                    .first;
+        fname =
+            queue_[static_cast<std::size_t>(statement.includes.back())].first;
         if (options_.combine) fname_id = file_id(fname);
       }
     }
+    int line = statement.line;
     if (opens_block) {
       Context inner = enter_block_context(context, statement.directive);
-      statement.has_block = true;
-      statement.block = parse_block(inner, false);
+      output.add_with_block(std::move(statement), [&](auto& block_output) {
+        parse_block(inner, block_output);
+      });
+    } else {
+      output.add(std::move(statement));
     }
-    int line = statement.line;
-    parsed.push_back(std::move(statement));
     for (std::string_view comment : comments_in_args) {
       Statement object;
       object.directive = "#";
       object.line = line;
       object.is_comment = true;
       object.comment = comment;
-      parsed.push_back(std::move(object));
+      output.add(std::move(object));
     }
   }
-  return parsed;
 }
 
-void Parser::handle_include(Statement& statement,
-                            const Context& context) {
+void Parser::handle_include(Statement& statement, const Context& context) {
   if (statement.args.empty()) {
     // crossplane reads args[0] without checking, which only analysis of the
     // argument count would have prevented.

@@ -10,15 +10,15 @@ namespace tlslint::crossplane {
 
 /// Options of crossplane's parse(); the defaults match `crossplane parse`.
 struct ParseOptions {
-  bool catch_errors = true;        ///< false for --no-catch
+  bool catch_errors = true;         ///< false for --no-catch
   std::vector<std::string> ignore;  ///< --ignore
-  bool single_file = false;        ///< --single-file
-  bool comments = false;           ///< --include-comments
-  bool strict = false;             ///< --strict
-  bool combine = false;            ///< --combine
-  bool check_context = true;       ///< false for format and minify
-  bool check_arguments = true;     ///< false for format and minify
-  bool traceback = false;          ///< --tb-onerror
+  bool single_file = false;         ///< --single-file
+  bool comments = false;            ///< --include-comments
+  bool strict = false;              ///< --strict
+  bool combine = false;             ///< --combine
+  bool check_context = true;        ///< false for format and minify
+  bool check_arguments = true;      ///< false for format and minify
+  bool traceback = false;           ///< --tb-onerror
   /// When set (and not combining), each config object is serialized with
   /// this indent as soon as its file is parsed; -1 means compact.
   std::optional<int> serialize_indent;

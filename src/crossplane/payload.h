@@ -39,8 +39,8 @@ struct ConfigFile {
   bool failed = false;
   std::vector<ParseError> errors;  ///< serialized without "file"
   std::vector<Statement> parsed;
-  /// The serialized object when the parser wrote it as soon as the file was
-  /// done, which keeps memory flat on large trees; then `parsed` is empty.
+  /// The serialized object, written as soon as the file was parsed so that
+  /// large trees need not stay in memory. `parsed` is then empty.
   std::string json;
 };
 
@@ -51,8 +51,8 @@ struct Payload {
   std::vector<ConfigFile> config;
   /// Path strings that Statement::file refers to.
   std::vector<std::string> files;
-  /// Texts that the statements point into, kept while `config` holds trees.
-  /// Deques never move their elements, so the views stay valid.
+  /// Texts that the statements point into, kept while `config` contains
+  /// trees. A deque never moves its elements, so the views stay valid.
   std::deque<std::string> texts;
   std::deque<std::deque<std::string>> owned;
 };

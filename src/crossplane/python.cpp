@@ -137,7 +137,8 @@ PercentFormat percent_format(std::string_view format,
       if (i < format.size() && format[i] == '*') return fail("* wants int");
       precision = 0;
       while (i < format.size() && format[i] >= '0' && format[i] <= '9') {
-        precision = precision * 10 + static_cast<std::size_t>(format[i++] - '0');
+        precision =
+            precision * 10 + static_cast<std::size_t>(format[i++] - '0');
       }
     }
     while (i < format.size() && std::strchr("hlL", format[i]) != nullptr) ++i;
@@ -158,9 +159,9 @@ PercentFormat percent_format(std::string_view format,
         ++index;
       }
       std::string shown(format.substr(conversion_at, length));
-      return fail(fmt::format(
-          "unsupported format character {} (0x{:x}) at index {}",
-          python_repr(shown), static_cast<unsigned>(code), index));
+      return fail(
+          fmt::format("unsupported format character {} (0x{:x}) at index {}",
+                      python_repr(shown), static_cast<unsigned>(code), index));
     }
     if (argument_used) return fail("not enough arguments for format string");
     argument_used = true;
@@ -170,8 +171,10 @@ PercentFormat percent_format(std::string_view format,
     } else if (conversion == 'r' || conversion == 'a') {
       value = python_repr(argument);
     } else if (conversion == 'c') {
-      return fail("%c requires an int or a unicode character, not a string "
-                  "of length " + std::to_string(argument.size()));
+      return fail(
+          "%c requires an int or a unicode character, not a string "
+          "of length " +
+          std::to_string(argument.size()));
     } else if (conversion == 'b') {
       return fail("unsupported format character 'b' (0x62) at index " +
                   std::to_string(conversion_at));

@@ -13,7 +13,8 @@ struct PercentFormat {
 
 /// Applies Python's `format % argument` with one str argument, including
 /// the exception messages Python gives for a malformed format.
-PercentFormat percent_format(std::string_view format, std::string_view argument);
+PercentFormat percent_format(std::string_view format,
+                             std::string_view argument);
 
 /// Returns Python's repr() of a str; bytes that are not UTF-8 show as the
 /// surrogate escapes os.fsdecode() gives them.

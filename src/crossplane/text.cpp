@@ -122,8 +122,8 @@ std::string_view strip_python_space(std::string_view text, bool left,
     while (!text.empty()) {
       // Step back to the start of the last code point.
       std::size_t start = text.size() - 1;
-      while (start > 0 && (static_cast<unsigned char>(text[start]) & 0xC0) ==
-                              0x80) {
+      while (start > 0 &&
+             (static_cast<unsigned char>(text[start]) & 0xC0) == 0x80) {
         --start;
       }
       if (!is_python_space(text.data() + start, text.size() - start)) break;

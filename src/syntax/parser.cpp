@@ -122,8 +122,12 @@ enum class DirectiveShape { unknown, block, simple };
 /// (empty at the top of a file).
 DirectiveShape shape_of(std::string_view name, std::string_view parent) {
   // `server` opens a block in http, stream and mail, but names a backend
-  // inside `upstream`.
+  // inside `upstream`. At the top of a file it can be either, because the
+  // file may be included into an upstream block.
   if (name == "server") {
+    if (parent.empty()) {
+      return DirectiveShape::unknown;
+    }
     return parent == "upstream" ? DirectiveShape::simple
                                 : DirectiveShape::block;
   }

@@ -493,6 +493,21 @@ TEST(Loader, UsesOwnDirectoryForFragments) {
       (std::vector<std::string>{dir.path() + "/a/site.conf", "/a/tls.conf"}));
 }
 
+TEST(Loader, FragmentOutsideRootSearchesItsOwnTree) {
+  testing::TempDir repository;
+  testing::TempDir root;
+  repository.write("nginx.conf", "events {}\n");
+  const std::string site = repository.write(
+      "sites-available/app.conf", "server {\n  include snippets/tls.conf;\n}\n");
+  repository.write("snippets/tls.conf", "ssl_protocols TLSv1.3;\n");
+  // An absolute input would be mapped under the root; a relative one is not.
+  const std::string relative_site = fs::relative(site).string();
+  const Config config = load_fragments({relative_site}, {.root = root.path()});
+  EXPECT_EQ(fs::absolute(config.prefix).lexically_normal(),
+            fs::path(repository.path()));
+  EXPECT_TRUE(config.errors.empty());
+}
+
 TEST(Loader, PrefixOptionOverridesDefault) {
   testing::TempDir dir;
   const std::string main =

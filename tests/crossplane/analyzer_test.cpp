@@ -45,30 +45,54 @@ INSTANTIATE_TEST_SUITE_P(
     AnalysedContexts, AnalyzerContext,
     ::testing::Values(
         ContextCase{"Main", {}, "worker_processes", {"1"}, "listen"},
-        ContextCase{"Events", {"events"}, "worker_connections", {"1024"},
-                    "sendfile"},
+        ContextCase{
+            "Events", {"events"}, "worker_connections", {"1024"}, "sendfile"},
         ContextCase{"Mail", {"mail"}, "auth_http", {"http://a/"}, "listen"},
-        ContextCase{"MailServer", {"mail", "server"}, "listen", {"25"},
+        ContextCase{"MailServer",
+                    {"mail", "server"},
+                    "listen",
+                    {"25"},
                     "worker_connections"},
         ContextCase{"Stream", {"stream"}, "proxy_timeout", {"5s"}, "listen"},
-        ContextCase{"StreamServer", {"stream", "server"}, "proxy_pass",
-                    {"backend"}, "upstream"},
-        ContextCase{"StreamUpstream", {"stream", "upstream"}, "hash",
-                    {"$remote_addr"}, "proxy_pass"},
-        ContextCase{"Http", {"http"}, "server_names_hash_bucket_size", {"64"},
+        ContextCase{"StreamServer",
+                    {"stream", "server"},
+                    "proxy_pass",
+                    {"backend"},
+                    "upstream"},
+        ContextCase{"StreamUpstream",
+                    {"stream", "upstream"},
+                    "hash",
+                    {"$remote_addr"},
+                    "proxy_pass"},
+        ContextCase{"Http",
+                    {"http"},
+                    "server_names_hash_bucket_size",
+                    {"64"},
                     "listen"},
-        ContextCase{"HttpServer", {"http", "server"}, "listen", {"443", "ssl"},
+        ContextCase{"HttpServer",
+                    {"http", "server"},
+                    "listen",
+                    {"443", "ssl"},
                     "alias"},
-        ContextCase{"HttpLocation", {"http", "location"}, "alias", {"/srv/"},
-                    "listen"},
-        ContextCase{"HttpUpstream", {"http", "upstream"}, "ip_hash", {},
+        ContextCase{
+            "HttpLocation", {"http", "location"}, "alias", {"/srv/"}, "listen"},
+        ContextCase{
+            "HttpUpstream", {"http", "upstream"}, "ip_hash", {}, "root"},
+        ContextCase{"HttpServerIf",
+                    {"http", "server", "if"},
+                    "return",
+                    {"301", "https://example.com/"},
                     "root"},
-        ContextCase{"HttpServerIf", {"http", "server", "if"}, "return",
-                    {"301", "https://example.com/"}, "root"},
-        ContextCase{"HttpLocationIf", {"http", "location", "if"}, "root",
-                    {"/srv"}, "alias"},
-        ContextCase{"HttpLimitExcept", {"http", "location", "limit_except"},
-                    "deny", {"all"}, "root"}),
+        ContextCase{"HttpLocationIf",
+                    {"http", "location", "if"},
+                    "root",
+                    {"/srv"},
+                    "alias"},
+        ContextCase{"HttpLimitExcept",
+                    {"http", "location", "limit_except"},
+                    "deny",
+                    {"all"},
+                    "root"}),
     [](const ::testing::TestParamInfo<ContextCase>& info) {
       return info.param.name;
     });
@@ -98,14 +122,12 @@ TEST(Analyzer, NestedLocationSharesContext) {
 TEST(Analyzer, SkipsUnanalysedContexts) {
   EXPECT_EQ(context_mask({"http", "map"}), 0u);
   EXPECT_EQ(context_mask({"http", "server", "if", "if"}), 0u);
-  Analysis analysis =
-      analyze("listen", Args{}, "{", {"http", "map"}, false);
+  Analysis analysis = analyze("listen", Args{}, "{", {"http", "map"}, false);
   EXPECT_EQ(analysis.kind, Analysis::Kind::kAccepted);
 }
 
 TEST(Analyzer, StrictRejectsUnknownNamesEverywhere) {
-  Analysis analysis =
-      analyze("default", Args{"0"}, ";", {"http", "map"}, true);
+  Analysis analysis = analyze("default", Args{"0"}, ";", {"http", "map"}, true);
   EXPECT_EQ(analysis.kind, Analysis::Kind::kRejected);
   EXPECT_EQ(analysis.reason, "unknown directive \"default\"");
   EXPECT_EQ(analyze("default", Args{"0"}, ";", {"http", "map"}, false).kind,
@@ -126,15 +148,13 @@ TEST(Analyzer, ChecksFlagValues) {
 
 TEST(Analyzer, ReportsFirstRuleWhenNoneAccepts) {
   // In an upstream, keepalive_timeout has only its one-argument rule.
-  Analysis analysis =
-      analyze("keepalive_timeout", Args{"1", "2"}, ";", {"http", "upstream"},
-              false);
+  Analysis analysis = analyze("keepalive_timeout", Args{"1", "2"}, ";",
+                              {"http", "upstream"}, false);
   EXPECT_EQ(analysis.reason,
             "invalid number of arguments in \"keepalive_timeout\" directive");
   Analysis block = analyze("http", Args{}, ";", {}, false);
   EXPECT_EQ(block.reason, "directive \"http\" has no opening \"{\"");
-  Analysis semicolon =
-      analyze("worker_processes", Args{"1"}, "{", {}, false);
+  Analysis semicolon = analyze("worker_processes", Args{"1"}, "{", {}, false);
   EXPECT_EQ(semicolon.reason,
             "directive \"worker_processes\" is not terminated by \";\"");
   EXPECT_TRUE(semicolon.not_terminated);

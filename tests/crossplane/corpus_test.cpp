@@ -69,8 +69,9 @@ std::vector<std::string> flags_for(const std::string& expected) {
 }
 
 std::string case_name(const ::testing::TestParamInfo<CorpusCase>& info) {
-  std::string raw = std::filesystem::path(info.param.folder).filename().string() +
-                    "-" + info.param.expected.substr(0, info.param.expected.size() - 5);
+  std::string raw =
+      std::filesystem::path(info.param.folder).filename().string() + "-" +
+      info.param.expected.substr(0, info.param.expected.size() - 5);
   std::string name;
   bool upper = true;
   for (char c : raw) {

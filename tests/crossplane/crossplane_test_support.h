@@ -22,8 +22,7 @@ class TempDir {
  public:
   TempDir() {
     std::string pattern =
-        (std::filesystem::temp_directory_path() / "tlslint-xp-XXXXXX")
-            .string();
+        (std::filesystem::temp_directory_path() / "tlslint-xp-XXXXXX").string();
     path_ = ::mkdtemp(pattern.data());
   }
   ~TempDir() {
@@ -65,8 +64,8 @@ inline CommandResult run_in(const std::string& folder,
   std::ostringstream out;
   std::ostringstream err;
   CommandResult result;
-  result.status = run_crossplane(static_cast<int>(argv.size()), argv.data(),
-                                 out, err);
+  result.status =
+      run_crossplane(static_cast<int>(argv.size()), argv.data(), out, err);
   std::filesystem::current_path(previous);
   result.out = out.str();
   result.err = err.str();
@@ -108,7 +107,7 @@ inline std::string read_file(const std::string& path) {
   return text.str();
 }
 
-/// Folder that holds the conformance cases.
+/// Folder that contains the conformance cases.
 inline std::string corpus_folder() {
   return TLSLINT_SOURCE_DIR "/tests/crossplane/corpus";
 }

@@ -33,16 +33,16 @@ nlohmann::json error(const std::string& message, nlohmann::json line) {
 }
 
 TEST(ParseErrors, UnexpectedClosingBrace) {
-  EXPECT_EQ(parse_errors("events {}\n}\n"),
-            nlohmann::json::array({error(
-                "unexpected \"}\" in nginx.conf:2", 2)}));
+  EXPECT_EQ(
+      parse_errors("events {}\n}\n"),
+      nlohmann::json::array({error("unexpected \"}\" in nginx.conf:2", 2)}));
 }
 
 TEST(ParseErrors, MissingClosingBrace) {
-  EXPECT_EQ(parse_errors("http {\n  server {\n  }\n"),
-            nlohmann::json::array({error(
-                "unexpected end of file, expecting \"}\" in nginx.conf:3",
-                3)}));
+  EXPECT_EQ(
+      parse_errors("http {\n  server {\n  }\n"),
+      nlohmann::json::array({error(
+          "unexpected end of file, expecting \"}\" in nginx.conf:3", 3)}));
 }
 
 TEST(ParseErrors, TruncatedStatementHasEmptyMessage) {
@@ -76,15 +76,14 @@ TEST(ParseErrors, ContextAndArgumentMessages) {
 
 TEST(ParseErrors, StrictUnknownDirective) {
   EXPECT_EQ(parse_errors("proxy_passs x;\n", {"--strict"}),
-            nlohmann::json::array(
-                {error("unknown directive \"proxy_passs\" in nginx.conf:1",
-                       1)}));
+            nlohmann::json::array({error(
+                "unknown directive \"proxy_passs\" in nginx.conf:1", 1)}));
 }
 
 TEST(ParseErrors, LuaBlockWithoutBraceNamesNone) {
   EXPECT_EQ(parse_errors("http {\n  init_by_lua_block\n  x;\n}\n"),
-            nlohmann::json::array({error(
-                "expected { to start Lua block in None:3", 3)}));
+            nlohmann::json::array(
+                {error("expected { to start Lua block in None:3", 3)}));
 }
 
 TEST(ParseErrors, MissingIncludeUsesPythonWording) {
@@ -100,14 +99,15 @@ TEST(ParseErrors, IncludedDirectoryFails) {
   TempDir folder;
   folder.write("nginx.conf", "include sites;\ninclude s*;\n");
   folder.write("sites/a.conf", "");
-  testing::CommandResult result = run_in(folder.path(), {"parse", "nginx.conf"});
+  testing::CommandResult result =
+      run_in(folder.path(), {"parse", "nginx.conf"});
   nlohmann::json errors = nlohmann::json::parse(result.out)["errors"];
   ASSERT_EQ(errors.size(), 2u);
   EXPECT_EQ(errors[0], error("[Errno 21] Is a directory: 'sites'", 1));
-  EXPECT_EQ(errors[1], (nlohmann::json{{"file", "sites"},
-                                       {"error",
-                                        "[Errno 21] Is a directory: 'sites'"},
-                                       {"line", nullptr}}));
+  EXPECT_EQ(errors[1],
+            (nlohmann::json{{"file", "sites"},
+                            {"error", "[Errno 21] Is a directory: 'sites'"},
+                            {"line", nullptr}}));
 }
 
 TEST(ParseErrors, MissingMainFile) {
@@ -123,17 +123,16 @@ TEST(ParseErrors, MissingMainFile) {
 
 TEST(ParseErrors, IncludeWithoutArgumentsInMap) {
   EXPECT_EQ(parse_errors("http {\n  map $a $b {\n    include;\n  }\n}\n"),
-            nlohmann::json::array({error("list index out of range",
-                                         nullptr)}));
+            nlohmann::json::array({error("list index out of range", nullptr)}));
 }
 
 TEST(ParseErrors, NoCatchStopsAtFirstError) {
   nlohmann::json errors =
       parse_errors("listen 80;\nlisten 81;\n", {"--no-catch"});
-  EXPECT_EQ(errors, nlohmann::json::array({error(
-                        "\"listen\" directive is not allowed here in "
-                        "nginx.conf:1",
-                        1)}));
+  EXPECT_EQ(errors, nlohmann::json::array(
+                        {error("\"listen\" directive is not allowed here in "
+                               "nginx.conf:1",
+                               1)}));
 }
 
 TEST(ParseErrors, TracebackOption) {
@@ -184,10 +183,11 @@ TEST(OtherCommands, FormatMinifyAndLex) {
             "        }\n    }\n}\n");
   EXPECT_EQ(run_in(folder.path(), {"minify", "nginx.conf"}).out,
             "http{server{listen 80;location /{return 200 'a b';}}}\n");
-  EXPECT_EQ(run_in(folder.path(), {"lex", "nginx.conf"}).out.substr(0, 26),
+  EXPECT_EQ(run_in(folder.path(), {"lex", "nginx.conf"}).out.substr(0, 25),
             "[\"http\",\"{\",\"server\",\"{\",");
-  EXPECT_EQ(run_in(folder.path(), {"lex", "-n", "nginx.conf"}).out.substr(0, 15),
-            "[[\"http\",1],[\"{");
+  EXPECT_EQ(
+      run_in(folder.path(), {"lex", "-n", "nginx.conf"}).out.substr(0, 15),
+      "[[\"http\",1],[\"{");
 }
 
 TEST(OtherCommands, BuildWritesFilesFromPayload) {
@@ -197,9 +197,9 @@ TEST(OtherCommands, BuildWritesFilesFromPayload) {
   testing::CommandResult parsed =
       run_in(folder.path(), {"parse", "-o", "payload.json", "nginx.conf"});
   ASSERT_EQ(parsed.status, 0);
-  testing::CommandResult built = run_in(
-      folder.path(), {"build", "-d", "out", "--no-headers", "-v",
-                      "payload.json"});
+  testing::CommandResult built =
+      run_in(folder.path(),
+             {"build", "-d", "out", "--no-headers", "-v", "payload.json"});
   EXPECT_EQ(built.status, 0);
   EXPECT_EQ(testing::read_file(folder.path() + "/out/nginx.conf"),
             "events {\n}\ninclude conf.d/*.conf;\n");

@@ -75,8 +75,13 @@ TEST(Lexer, LuaBlockWithoutBraceFails) {
 }
 
 TEST(Lexer, UnicodeWhitespaceSeparatesTokens) {
-  EXPECT_EQ(texts("a\xC2\xA0" "b\xE2\x80\x8B" "c;\n"),
-            (Texts{"a", "b\xE2\x80\x8B" "c", ";"}));
+  EXPECT_EQ(texts("a\xC2\xA0"
+                  "b\xE2\x80\x8B"
+                  "c;\n"),
+            (Texts{"a",
+                   "b\xE2\x80\x8B"
+                   "c",
+                   ";"}));
 }
 
 TEST(TextDecoding, ReplacesMaximalSubparts) {
@@ -90,7 +95,10 @@ TEST(TextDecoding, ReplacesMaximalSubparts) {
 
 TEST(TextDecoding, NormalisesLineEndings) {
   EXPECT_EQ(decode_config_text("a\r\nb\rc\n"), "a\nb\nc\n");
-  EXPECT_EQ(decode_config_text("\xEF\xBB\xBF" "x"), "\xEF\xBB\xBF" "x");
+  EXPECT_EQ(decode_config_text("\xEF\xBB\xBF"
+                               "x"),
+            "\xEF\xBB\xBF"
+            "x");
 }
 
 }  // namespace

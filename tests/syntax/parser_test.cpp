@@ -189,6 +189,22 @@ TEST(Parser, ServerInUpstreamNeedsSemicolon) {
   EXPECT_EQ(file.errors[0].where.line, 2u);
 }
 
+TEST(Parser, AcceptsBackendServerAtTopLevel) {
+  // A file included into an upstream block lists backends at its top.
+  const ParsedFile file = parse("server 10.0.0.1:80;\nserver 10.0.0.2:80;\n");
+  EXPECT_TRUE(file.errors.empty());
+  EXPECT_EQ(names(file.directives),
+            (std::vector<std::string>{"server", "server"}));
+}
+
+TEST(Parser, RejectsServerBlockWithSemicolon) {
+  const ParsedFile file = parse("http {\n  server;\n}\n");
+  ASSERT_EQ(file.errors.size(), 1u);
+  EXPECT_EQ(file.errors[0].message,
+            "directive \"server\" has no opening \"{\"");
+  EXPECT_EQ(file.errors[0].where.line, 2u);
+}
+
 TEST(Parser, RejectsDeepNestingQuickly) {
   std::string text;
   for (int i = 0; i < 100000; ++i) {
