@@ -10,7 +10,9 @@ void define_options(CLI::App& app, CommandLine& line) {
   app.description(
       "Lint nginx TLS configuration and the certificates it names.\n"
       "Each PATH is an nginx.conf or a site file (a file of server blocks, "
-      "read as if included in http {}). Default: /etc/nginx/nginx.conf.");
+      "read as if included in http {}). Default: /etc/nginx/nginx.conf.\n"
+      "crossplane's commands: tlslint parse|build|lex|format|minify ... "
+      "(same flags and JSON as crossplane).");
   app.add_option("paths", line.paths, "Configuration files to check")
       ->type_name("PATH");
   app.add_option("--ca-file", line.ca_file,

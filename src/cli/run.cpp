@@ -18,6 +18,7 @@
 #include "cli/options.h"
 #include "cli/time.h"
 #include "config/config.h"
+#include "crossplane/commands.h"
 #include "engine/engine.h"
 #include "engine/registry.h"
 #include "output/text.h"
@@ -28,6 +29,8 @@ namespace {
 using engine::Severity;
 
 constexpr const char* kDefaultConfig = "/etc/nginx/nginx.conf";
+const std::set<std::string> kCrossplaneCommands = {"parse", "build", "lex",
+                                                   "format", "minify"};
 constexpr engine::Version kAssumedNginx{1, 18, 0};
 
 /// A usage error with the value at fault; run() prints it and exits 3.
@@ -194,6 +197,12 @@ int lint(const CommandLine& line, const engine::Registry& registry,
 
 int run(int argc, const char* const* argv, std::ostream& out,
         std::ostream& err) {
+  // crossplane's commands keep crossplane's flags and exit statuses, so that
+  // tlslint can replace it in scripts; a config file named like a command is
+  // passed as ./parse.
+  if (argc > 1 && kCrossplaneCommands.contains(argv[1])) {
+    return crossplane::run_crossplane(argc - 1, argv + 1, out, err);
+  }
   CLI::App app{"tlslint", "tlslint"};
   CommandLine line;
   define_options(app, line);

@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <cerrno>
 #include <deque>
 #include <fstream>
@@ -141,7 +142,9 @@ int run_parse(int argc, const char* const* argv, std::ostream& out,
       start = comma + 1;
     }
   }
-  int indent_width = indent ? *indent : -1;
+  // Python's json.dumps indents a negative width like 0: newlines, no
+  // spaces.
+  int indent_width = indent ? std::max(*indent, 0) : -1;
   options.serialize_indent = indent_width;
   Payload payload = parse_config(filename, options);
   std::ofstream file;

@@ -474,8 +474,8 @@ void Parser::parse_block(const Context& context, Output& output) {
 
 void Parser::handle_include(Statement& statement, const Context& context) {
   if (statement.args.empty()) {
-    // crossplane reads args[0] without checking, which only analysis of the
-    // argument count would have prevented.
+    // crossplane reads args[0] unchecked. Only the argument count check
+    // protects it, and unanalysed contexts (map, geo, ...) skip that check.
     throw Abort{"list index out of range", std::nullopt, "IndexError"};
   }
   std::string pattern(statement.args[0]);

@@ -140,20 +140,37 @@ const certs::KeyFile* load_key(RuleContext& context,
   return nullptr;
 }
 
+void check_pair_files(RuleContext& context, const CertificatePair& pair);
+
+/// Checks one pair, then names the servers that inherit an http-level
+/// certificate under each finding reported at it.
 void check_pair(RuleContext& context, const CertificatePair& pair) {
+  std::size_t first = context.findings().size();
+  check_pair_files(context, pair);
+  if (!pair.inherited) return;
+  for (std::size_t i = first; i < context.findings().size(); ++i) {
+    engine::Finding& finding = context.findings()[i];
+    if (finding.severity == Severity::note || !finding.where) continue;
+    if (finding.where->offset != pair.certificate->name_span.begin.offset ||
+        finding.where->file !=
+            context.config().files[pair.certificate->file].path) {
+      continue;
+    }
+    context.add_inheritance_notes(finding, *pair.certificate, pair.servers);
+  }
+}
+
+void check_pair_files(RuleContext& context, const CertificatePair& pair) {
   const Directive& directive = *pair.certificate;
   std::string path = path_of(directive);
   if (path.empty()) return;
   if (is_dynamic(path)) {
-    engine::Finding& finding = context.report(
+    context.report(
         "ssl-certificate-uncheckable", directive,
         fmt::format("\"{}\" is resolved per handshake, so its file cannot be "
                     "checked before nginx loads it; certificate rules were "
                     "skipped for it",
                     path));
-    context.add_inheritance_notes(finding, directive,
-                                  pair.inherited ? pair.servers
-                                                 : std::vector<const Server*>{});
     return;
   }
   if (!pair.key) {

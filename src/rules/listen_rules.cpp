@@ -30,9 +30,10 @@ bool is_on(const engine::Setting& setting) {
   return !args.empty() && args[0].value == "on";
 }
 
+/// The listen as written, for messages: "listen 8443".
 std::string listen_text(const Listen& listen) {
-  return listen.directive ? fmt::format("listen {}", listen.socket())
-                          : std::string("listen *:80");
+  if (!listen.directive || listen.directive->args.empty()) return "listen";
+  return fmt::format("listen {}", listen.directive->args[0].value);
 }
 
 void report_plain_listen(RuleContext& context, const Listen& listen,

@@ -131,13 +131,11 @@ TEST(Cli, SyntaxErrorExitsTwo) {
 
 TEST(Cli, CleanConfigExitsZero) {
   TempDir dir;
-  ProcessResult made = run_process({"bash", kPki, dir.path() + "/pki"});
-  ASSERT_EQ(made.exit_status, 0) << made.err;
-  std::string site =
-      dir.write("site.conf", with_pki(kGoodSite, dir.path() + "/pki"));
+  std::string pki = test_pki(dir);
+  std::string site = dir.write("site.conf", with_pki(kGoodSite, pki));
   ProcessResult result =
-      run_tlslint({"--ca-file", dir.path() + "/pki/root/root.pem",
-                   "--nginx-version", "1.22.1", site});
+      run_tlslint({"--ca-file", pki + "/root/root.pem", "--nginx-version",
+                   "1.22.1", "--now", test_pki_now(pki), site});
   EXPECT_EQ(result.exit_status, 0) << result.out << result.err;
   EXPECT_EQ(result.out,
             "0 errors, 0 warnings, 0 infos in 1 file; 1 certificate file "
@@ -176,6 +174,41 @@ TEST(Cli, ListRulesNamesEveryFamily) {
                          "listen-443-without-ssl", "ssl-protocols-legacy"}) {
     EXPECT_NE(result.out.find(id), std::string::npos) << id;
   }
+}
+
+TEST(Cli, ParseCommandPrintsCrossplaneJson) {
+  TempDir dir;
+  std::string conf = dir.write("nginx.conf", "events {}\n");
+  ProcessResult result = run_tlslint({"parse", conf});
+  EXPECT_EQ(result.exit_status, 0) << result.err;
+  EXPECT_EQ(result.out,
+            "{\"status\":\"ok\",\"errors\":[],\"config\":[{\"file\":\"" + conf +
+                "\",\"status\":\"ok\",\"errors\":[],\"parsed\":[{\"directive\":"
+                "\"events\",\"line\":1,\"args\":[],\"block\":[]}]}]}\n");
+}
+
+TEST(Cli, InheritedCertificateNamesServers) {
+  TempDir dir;
+  std::string pki = test_pki(dir);
+  std::string site = dir.write("site.conf", with_pki(R"(ssl_certificate PKI/a.test/cert.pem;
+ssl_certificate_key PKI/a.test/privkey.pem;
+ssl_protocols TLSv1.2 TLSv1.3;
+server { listen 443 ssl; server_name a.test; }
+server { listen 8443 ssl; server_name a.test; }
+)", pki));
+  ProcessResult result =
+      run_tlslint({"--ca-file", pki + "/root/root.pem", "--nginx-version",
+                   "1.22.1", "--now", test_pki_now(pki), site});
+  std::vector<FindingLine> findings = parse_findings(result.out);
+  ASSERT_EQ(findings.size(), 4u) << result.out;
+  EXPECT_EQ(findings[0].rule, "chain-incomplete");
+  EXPECT_EQ(findings[0].line, 1);
+  EXPECT_EQ(findings[1].message, "trust store: CA file \"" + pki +
+                                     "/root/root.pem\"");
+  EXPECT_EQ(findings[2].line, 4);
+  EXPECT_EQ(findings[2].message, "server \"a.test\" inherits this value");
+  EXPECT_EQ(findings[3].line, 5);
+  EXPECT_EQ(findings[3].message, "server \"a.test\" inherits this value");
 }
 
 TEST(Cli, UnreadableKeyIsNoteNotError) {

@@ -22,9 +22,10 @@ struct ContextCase {
   std::string rejected;
 };
 
-class AnalyzerContext : public ::testing::TestWithParam<ContextCase> {};
+class CrossplaneAnalyzerContext : public ::testing::TestWithParam<ContextCase> {
+};
 
-TEST_P(AnalyzerContext, AcceptsAllowedDirective) {
+TEST_P(CrossplaneAnalyzerContext, AcceptsAllowedDirective) {
   const ContextCase& param = GetParam();
   EXPECT_NE(context_mask(param.context), 0u);
   Analysis analysis =
@@ -32,7 +33,7 @@ TEST_P(AnalyzerContext, AcceptsAllowedDirective) {
   EXPECT_EQ(analysis.kind, Analysis::Kind::kAccepted) << analysis.reason;
 }
 
-TEST_P(AnalyzerContext, RejectsDirectiveOfOtherContext) {
+TEST_P(CrossplaneAnalyzerContext, RejectsDirectiveOfOtherContext) {
   const ContextCase& param = GetParam();
   Analysis analysis =
       analyze(param.rejected, Args{"x"}, ";", param.context, false);
@@ -42,7 +43,7 @@ TEST_P(AnalyzerContext, RejectsDirectiveOfOtherContext) {
 }
 
 INSTANTIATE_TEST_SUITE_P(
-    AnalysedContexts, AnalyzerContext,
+    AnalysedContexts, CrossplaneAnalyzerContext,
     ::testing::Values(
         ContextCase{"Main", {}, "worker_processes", {"1"}, "listen"},
         ContextCase{
@@ -97,7 +98,7 @@ INSTANTIATE_TEST_SUITE_P(
       return info.param.name;
     });
 
-TEST(Analyzer, TableHasCrossplaneNames) {
+TEST(CrossplaneAnalyzer, TableHasCrossplaneNames) {
   EXPECT_EQ(directive_count(), 634u);
   EXPECT_TRUE(is_known_directive("ssl_certificate"));
   EXPECT_TRUE(is_known_directive("zone_sync_ssl_verify_depth"));
@@ -105,13 +106,13 @@ TEST(Analyzer, TableHasCrossplaneNames) {
   EXPECT_FALSE(is_known_directive("ssl_conf_command"));
 }
 
-TEST(Analyzer, KeepsRuleOrder) {
+TEST(CrossplaneAnalyzer, KeepsRuleOrder) {
   std::vector<std::uint32_t> rules = directive_rules("server");
   EXPECT_EQ(rules.size(), 5u);
   EXPECT_EQ(directive_rules("no_such_directive").size(), 0u);
 }
 
-TEST(Analyzer, NestedLocationSharesContext) {
+TEST(CrossplaneAnalyzer, NestedLocationSharesContext) {
   Context location = enter_block_context({"http", "server"}, "location");
   EXPECT_EQ(location, (Context{"http", "location"}));
   EXPECT_EQ(enter_block_context(location, "location"), location);
@@ -119,14 +120,14 @@ TEST(Analyzer, NestedLocationSharesContext) {
             (Context{"stream", "server"}));
 }
 
-TEST(Analyzer, SkipsUnanalysedContexts) {
+TEST(CrossplaneAnalyzer, SkipsUnanalysedContexts) {
   EXPECT_EQ(context_mask({"http", "map"}), 0u);
   EXPECT_EQ(context_mask({"http", "server", "if", "if"}), 0u);
   Analysis analysis = analyze("listen", Args{}, "{", {"http", "map"}, false);
   EXPECT_EQ(analysis.kind, Analysis::Kind::kAccepted);
 }
 
-TEST(Analyzer, StrictRejectsUnknownNamesEverywhere) {
+TEST(CrossplaneAnalyzer, StrictRejectsUnknownNamesEverywhere) {
   Analysis analysis = analyze("default", Args{"0"}, ";", {"http", "map"}, true);
   EXPECT_EQ(analysis.kind, Analysis::Kind::kRejected);
   EXPECT_EQ(analysis.reason, "unknown directive \"default\"");
@@ -134,7 +135,7 @@ TEST(Analyzer, StrictRejectsUnknownNamesEverywhere) {
             Analysis::Kind::kAccepted);
 }
 
-TEST(Analyzer, ChecksFlagValues) {
+TEST(CrossplaneAnalyzer, ChecksFlagValues) {
   Context http{"http"};
   EXPECT_EQ(analyze("gzip", Args{"ON"}, ";", http, false).kind,
             Analysis::Kind::kAccepted);
@@ -146,7 +147,7 @@ TEST(Analyzer, ChecksFlagValues) {
             "invalid number of arguments in \"gzip\" directive");
 }
 
-TEST(Analyzer, ReportsFirstRuleWhenNoneAccepts) {
+TEST(CrossplaneAnalyzer, ReportsFirstRuleWhenNoneAccepts) {
   // In an upstream, keepalive_timeout has only its one-argument rule.
   Analysis analysis = analyze("keepalive_timeout", Args{"1", "2"}, ";",
                               {"http", "upstream"}, false);
@@ -160,7 +161,7 @@ TEST(Analyzer, ReportsFirstRuleWhenNoneAccepts) {
   EXPECT_TRUE(semicolon.not_terminated);
 }
 
-TEST(Analyzer, PercentInFlagValueChangesMessage) {
+TEST(CrossplaneAnalyzer, PercentInFlagValueChangesMessage) {
   Context http{"http"};
   EXPECT_EQ(analyze("gzip", Args{"%%"}, ";", http, false).reason,
             "invalid value \"%\" in \"gzip\" directive, it must be \"on\" or "

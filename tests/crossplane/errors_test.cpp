@@ -32,25 +32,25 @@ nlohmann::json error(const std::string& message, nlohmann::json line) {
   return {{"file", "nginx.conf"}, {"error", message}, {"line", line}};
 }
 
-TEST(ParseErrors, UnexpectedClosingBrace) {
+TEST(CrossplaneParseErrors, UnexpectedClosingBrace) {
   EXPECT_EQ(
       parse_errors("events {}\n}\n"),
       nlohmann::json::array({error("unexpected \"}\" in nginx.conf:2", 2)}));
 }
 
-TEST(ParseErrors, MissingClosingBrace) {
+TEST(CrossplaneParseErrors, MissingClosingBrace) {
   EXPECT_EQ(
       parse_errors("http {\n  server {\n  }\n"),
       nlohmann::json::array({error(
           "unexpected end of file, expecting \"}\" in nginx.conf:3", 3)}));
 }
 
-TEST(ParseErrors, TruncatedStatementHasEmptyMessage) {
+TEST(CrossplaneParseErrors, TruncatedStatementHasEmptyMessage) {
   EXPECT_EQ(parse_errors("events {}\nworker_processes 2"),
             nlohmann::json::array({error("", nullptr)}));
 }
 
-TEST(ParseErrors, ContextAndArgumentMessages) {
+TEST(CrossplaneParseErrors, ContextAndArgumentMessages) {
   nlohmann::json errors = parse_errors(
       "listen 80;\nhttp;\nworker_processes 1 {\n}\nevents {\n"
       "  accept_mutex maybe;\n  worker_connections;\n}\n");
@@ -74,19 +74,19 @@ TEST(ParseErrors, ContextAndArgumentMessages) {
                        7)}));
 }
 
-TEST(ParseErrors, StrictUnknownDirective) {
+TEST(CrossplaneParseErrors, StrictUnknownDirective) {
   EXPECT_EQ(parse_errors("proxy_passs x;\n", {"--strict"}),
             nlohmann::json::array({error(
                 "unknown directive \"proxy_passs\" in nginx.conf:1", 1)}));
 }
 
-TEST(ParseErrors, LuaBlockWithoutBraceNamesNone) {
+TEST(CrossplaneParseErrors, LuaBlockWithoutBraceNamesNone) {
   EXPECT_EQ(parse_errors("http {\n  init_by_lua_block\n  x;\n}\n"),
             nlohmann::json::array(
                 {error("expected { to start Lua block in None:3", 3)}));
 }
 
-TEST(ParseErrors, MissingIncludeUsesPythonWording) {
+TEST(CrossplaneParseErrors, MissingIncludeUsesPythonWording) {
   EXPECT_EQ(parse_errors("events {}\ninclude missing.conf;\n"),
             nlohmann::json::array({error(
                 "[Errno 2] No such file or directory: 'missing.conf'", 2)}));
@@ -95,7 +95,7 @@ TEST(ParseErrors, MissingIncludeUsesPythonWording) {
                 "[Errno 2] No such file or directory: \"it's.conf\"", 1)}));
 }
 
-TEST(ParseErrors, IncludedDirectoryFails) {
+TEST(CrossplaneParseErrors, IncludedDirectoryFails) {
   TempDir folder;
   folder.write("nginx.conf", "include sites;\ninclude s*;\n");
   folder.write("sites/a.conf", "");
@@ -110,7 +110,7 @@ TEST(ParseErrors, IncludedDirectoryFails) {
                             {"line", nullptr}}));
 }
 
-TEST(ParseErrors, MissingMainFile) {
+TEST(CrossplaneParseErrors, MissingMainFile) {
   TempDir folder;
   testing::CommandResult result = run_in(folder.path(), {"parse", "none.conf"});
   EXPECT_EQ(result.out,
@@ -121,12 +121,12 @@ TEST(ParseErrors, MissingMainFile) {
             "directory: 'none.conf'\",\"line\":null}],\"parsed\":[]}]}\n");
 }
 
-TEST(ParseErrors, IncludeWithoutArgumentsInMap) {
+TEST(CrossplaneParseErrors, IncludeWithoutArgumentsInMap) {
   EXPECT_EQ(parse_errors("http {\n  map $a $b {\n    include;\n  }\n}\n"),
             nlohmann::json::array({error("list index out of range", nullptr)}));
 }
 
-TEST(ParseErrors, NoCatchStopsAtFirstError) {
+TEST(CrossplaneParseErrors, NoCatchStopsAtFirstError) {
   nlohmann::json errors =
       parse_errors("listen 80;\nlisten 81;\n", {"--no-catch"});
   EXPECT_EQ(errors, nlohmann::json::array(
@@ -135,20 +135,20 @@ TEST(ParseErrors, NoCatchStopsAtFirstError) {
                                1)}));
 }
 
-TEST(ParseErrors, TracebackOption) {
+TEST(CrossplaneParseErrors, TracebackOption) {
   nlohmann::json errors = parse_errors("listen 80;\n", {"--tb-onerror"});
   ASSERT_EQ(errors.size(), 1u);
   EXPECT_TRUE(errors[0].contains("callback"));
 }
 
-TEST(ParseCommand, UsageErrorExitsTwo) {
+TEST(CrossplaneParseCommand, UsageErrorExitsTwo) {
   TempDir folder;
   EXPECT_EQ(run_in(folder.path(), {"parse"}).status, 2);
   EXPECT_EQ(run_in(folder.path(), {"parse", "--bogus", "a.conf"}).status, 2);
   EXPECT_EQ(run_in(folder.path(), {"unknown"}).status, 2);
 }
 
-TEST(ParseCommand, IndentMatchesPythonJson) {
+TEST(CrossplaneParseCommand, IndentMatchesPythonJson) {
   TempDir folder;
   folder.write("nginx.conf", "events {}\n");
   testing::CommandResult result =
@@ -162,7 +162,7 @@ TEST(ParseCommand, IndentMatchesPythonJson) {
             "      ]\n    }\n  ]\n}\n");
 }
 
-TEST(ParseCommand, WritesOutputFile) {
+TEST(CrossplaneParseCommand, WritesOutputFile) {
   TempDir folder;
   folder.write("nginx.conf", "events {}\n");
   testing::CommandResult result =
@@ -172,7 +172,7 @@ TEST(ParseCommand, WritesOutputFile) {
             "{\"status\":\"ok\",");
 }
 
-TEST(OtherCommands, FormatMinifyAndLex) {
+TEST(CrossplaneCommands, FormatMinifyAndLex) {
   TempDir folder;
   folder.write("nginx.conf",
                "http{server{listen 80;# port\nlocation / {return 200 'a b';}}}"
@@ -190,7 +190,7 @@ TEST(OtherCommands, FormatMinifyAndLex) {
       "[[\"http\",1],[\"{");
 }
 
-TEST(OtherCommands, BuildWritesFilesFromPayload) {
+TEST(CrossplaneCommands, BuildWritesFilesFromPayload) {
   TempDir folder;
   folder.write("nginx.conf", "events {}\ninclude conf.d/*.conf;\n");
   folder.write("conf.d/a.conf", "worker_processes 1;\n");

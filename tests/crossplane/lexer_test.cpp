@@ -23,23 +23,23 @@ std::vector<std::string> texts(std::string_view config) {
 
 using Texts = std::vector<std::string>;
 
-TEST(Lexer, KeepsEscapePairsVerbatim) {
+TEST(CrossplaneLexer, KeepsEscapePairsVerbatim) {
   EXPECT_EQ(texts("a\\;b \"e\\'f\" '\\'';\n"),
             (Texts{"a\\;b", "e\\'f", "'", ";"}));
 }
 
-TEST(Lexer, QuotesInsideWordsAreOrdinary) {
+TEST(CrossplaneLexer, QuotesInsideWordsAreOrdinary) {
   EXPECT_EQ(texts("foo\"bar\" a#b \"a\"b;\n"),
             (Texts{"foo\"bar\"", "a#b", "a", "b", ";"}));
 }
 
-TEST(Lexer, DollarBraceKeepsFollowingSpace) {
+TEST(CrossplaneLexer, DollarBraceKeepsFollowingSpace) {
   EXPECT_EQ(texts("x ${host} next;\n"), (Texts{"x", "${host} next", ";"}));
   EXPECT_EQ(texts("x${a;b}y;\n"), (Texts{"x${a;b}y", ";"}));
   EXPECT_EQ(texts("${a}{ }\n"), (Texts{"${a}", "{", "}"}));
 }
 
-TEST(Lexer, CommentsKeepHashAndLine) {
+TEST(CrossplaneLexer, CommentsKeepHashAndLine) {
   std::string text = decode_config_text("a; # one\r# two\nb;");
   LexResult result = lex(text);
   ASSERT_EQ(result.tokens.size(), 6u);
@@ -49,13 +49,13 @@ TEST(Lexer, CommentsKeepHashAndLine) {
   EXPECT_EQ(result.tokens[3].line, 2);
 }
 
-TEST(Lexer, DropsUnfinishedWordAtEnd) {
+TEST(CrossplaneLexer, DropsUnfinishedWordAtEnd) {
   EXPECT_EQ(texts("a;\nstray"), (Texts{"a", ";"}));
   EXPECT_EQ(texts("a;\n# last"), (Texts{"a", ";"}));
   EXPECT_EQ(texts("a b\\"), (Texts{"a"}));
 }
 
-TEST(Lexer, ReadsLuaBlockAsOneString) {
+TEST(CrossplaneLexer, ReadsLuaBlockAsOneString) {
   std::string text = decode_config_text(
       "content_by_lua_block { a = \"}\" -- }\n }\nset_by_lua_block $v { 1 }\n");
   LexResult result = lex(text);
@@ -67,14 +67,14 @@ TEST(Lexer, ReadsLuaBlockAsOneString) {
   EXPECT_EQ(result.tokens[5].text, " 1 ");
 }
 
-TEST(Lexer, LuaBlockWithoutBraceFails) {
+TEST(CrossplaneLexer, LuaBlockWithoutBraceFails) {
   std::string text = decode_config_text("init_by_lua_block\n x;\n");
   LexResult result = lex(text);
   ASSERT_TRUE(result.error.has_value());
   EXPECT_EQ(result.error->line, 2);
 }
 
-TEST(Lexer, UnicodeWhitespaceSeparatesTokens) {
+TEST(CrossplaneLexer, UnicodeWhitespaceSeparatesTokens) {
   EXPECT_EQ(texts("a\xC2\xA0"
                   "b\xE2\x80\x8B"
                   "c;\n"),
@@ -84,7 +84,7 @@ TEST(Lexer, UnicodeWhitespaceSeparatesTokens) {
                    ";"}));
 }
 
-TEST(TextDecoding, ReplacesMaximalSubparts) {
+TEST(CrossplaneTextDecoding, ReplacesMaximalSubparts) {
   EXPECT_EQ(decode_config_text("\xFF\xFE"), "\xEF\xBF\xBD\xEF\xBF\xBD");
   EXPECT_EQ(decode_config_text("\xC3("), "\xEF\xBF\xBD(");
   EXPECT_EQ(decode_config_text("\xE2\x82 "), "\xEF\xBF\xBD ");
@@ -93,7 +93,7 @@ TEST(TextDecoding, ReplacesMaximalSubparts) {
   EXPECT_EQ(decode_config_text("\xF4\x90\x80\x80").size(), 12u);
 }
 
-TEST(TextDecoding, NormalisesLineEndings) {
+TEST(CrossplaneTextDecoding, NormalisesLineEndings) {
   EXPECT_EQ(decode_config_text("a\r\nb\rc\n"), "a\nb\nc\n");
   EXPECT_EQ(decode_config_text("\xEF\xBB\xBF"
                                "x"),

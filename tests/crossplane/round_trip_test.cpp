@@ -162,15 +162,15 @@ TEST_P(CrossplaneRoundTrip, MinifyParsesToSameTree) {
   // Minify leaves comments out, so compare without them.
   auto without_comments = [](std::vector<Statement> block) {
     std::string text = describe_tree(block);
-    std::string kept;
+    std::string without;
     std::size_t start = 0;
     while (start < text.size()) {
       std::size_t end = text.find('\n', start);
       std::string line = text.substr(start, end - start + 1);
-      if (line.empty() || line[0] != '#') kept += line;
+      if (line.empty() || line[0] != '#') without += line;
       start = end + 1;
     }
-    return kept;
+    return without;
   };
   EXPECT_EQ(without_comments(second.config.front().parsed),
             without_comments(first.config.front().parsed))

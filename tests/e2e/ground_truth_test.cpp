@@ -1,7 +1,6 @@
 // The end-to-end scenarios: each site.conf was served by a real nginx 1.22.1
 // and probed with openssl s_client; expected.tsv records what broke a
 // client. tlslint must give that verdict, and no other warning or error.
-#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -43,14 +42,6 @@ std::vector<Scenario> load_scenarios() {
   return scenarios;
 }
 
-std::string rfc3339(std::time_t time) {
-  char buffer[32];
-  std::tm parts{};
-  gmtime_r(&time, &parts);
-  std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &parts);
-  return buffer;
-}
-
 std::string read_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   return std::string(std::istreambuf_iterator<char>(in), {});
@@ -59,35 +50,34 @@ std::string read_file(const std::string& path) {
 class GroundTruth : public ::testing::TestWithParam<Scenario> {
  protected:
   static void SetUpTestSuite() {
-    pki_ = new TempDir();
-    ProcessResult made = run_process(
-        {"bash", kData + "/make-pki.sh", pki_->path() + "/pki"});
-    ASSERT_EQ(made.exit_status, 0) << made.err;
-    // The PKI's dates are relative to the time it was made.
-    now_ = rfc3339(std::time(nullptr) + 60);
+    scratch_ = new TempDir();
+    pki_ = test_pki(*scratch_);
+    now_ = test_pki_now(pki_);
   }
   static void TearDownTestSuite() {
-    delete pki_;
-    pki_ = nullptr;
+    delete scratch_;
+    scratch_ = nullptr;
   }
 
-  static TempDir* pki_;
+  static TempDir* scratch_;
+  static std::string pki_;
   static std::string now_;
 };
 
-TempDir* GroundTruth::pki_ = nullptr;
+TempDir* GroundTruth::scratch_ = nullptr;
+std::string GroundTruth::pki_;
 std::string GroundTruth::now_;
 
 TEST_P(GroundTruth, GivesVerdict) {
   const Scenario& scenario = GetParam();
-  std::string pki = pki_->path() + "/pki";
+  const std::string& pki = pki_;
   std::string site =
       read_file(kData + "/scenarios/" + scenario.name + "/site.conf");
   for (auto at = site.find("@PKI@"); at != std::string::npos;
        at = site.find("@PKI@")) {
     site.replace(at, 5, pki);
   }
-  std::string conf = pki_->write(scenario.name + ".conf", site);
+  std::string conf = scratch_->write(scenario.name + ".conf", site);
 
   ProcessResult result = run_tlslint({"--ca-file", pki + "/root/root.pem",
                                       "--nginx-version", "1.22.1", "--now",

@@ -96,28 +96,17 @@ std::vector<std::string> lines_of_rule(const std::string& output,
   return selected;
 }
 
-std::string rfc3339(std::time_t time) {
-  char buffer[32];
-  std::tm parts{};
-  gmtime_r(&time, &parts);
-  std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &parts);
-  return buffer;
-}
-
 class RuleFixture : public ::testing::TestWithParam<Fixture> {
  protected:
   static void SetUpTestSuite() {
     work_ = new TempDir();
-    std::string pki = work_->path() + "/pki";
-    ProcessResult made = run_process(
-        {"bash", std::string(TLSLINT_SOURCE_DIR) + "/tests/data/e2e/make-pki.sh",
-         pki});
-    ASSERT_EQ(made.exit_status, 0) << made.err;
+    pki_ = test_pki(*work_);
     fs::path root = fs::path(work_->path()) / "root";
     fs::create_directories(root / "etc/ssl");
-    fs::create_directory_symlink(pki, root / "etc/ssl/tlslint-test");
-    fs::create_directory_symlink(pki + "/letsencrypt", root / "etc/letsencrypt");
-    now_ = rfc3339(std::time(nullptr) + 60);
+    fs::create_directory_symlink(pki_, root / "etc/ssl/tlslint-test");
+    fs::create_directory_symlink(pki_ + "/letsencrypt",
+                                 root / "etc/letsencrypt");
+    now_ = test_pki_now(pki_);
   }
   static void TearDownTestSuite() {
     delete work_;
@@ -132,7 +121,7 @@ class RuleFixture : public ::testing::TestWithParam<Fixture> {
                   fs::copy_options::overwrite_existing);
     std::vector<std::string> args{
         "--root", work_->path() + "/root", "--ca-file",
-        work_->path() + "/pki/root/root.pem", "--nginx-version", "1.22.1",
+        pki_ + "/root/root.pem", "--nginx-version", "1.22.1",
         "--now", now_, "--color", "never"};
     if (fs::exists(fixture.folder / "args")) {
       std::istringstream extra(read_file(fixture.folder / "args"));
@@ -144,15 +133,17 @@ class RuleFixture : public ::testing::TestWithParam<Fixture> {
 
   /// The output with the test's folders written as @PKI@ and @ROOT@.
   static std::string masked(const std::string& output) {
-    std::string text = replace_all(output, work_->path() + "/pki", "@PKI@");
+    std::string text = replace_all(output, pki_, "@PKI@");
     return replace_all(text, work_->path() + "/root", "@ROOT@");
   }
 
   static TempDir* work_;
+  static std::string pki_;
   static std::string now_;
 };
 
 TempDir* RuleFixture::work_ = nullptr;
+std::string RuleFixture::pki_;
 std::string RuleFixture::now_;
 
 TEST_P(RuleFixture, BadPrintsExpectedLines) {

@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <poll.h>
+#include <sys/stat.h>
 #include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -9,6 +10,7 @@
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
+#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <regex>
@@ -116,6 +118,34 @@ std::string TempDir::write(const std::string& relative,
   std::filesystem::create_directories(full.parent_path());
   std::ofstream(full, std::ios::binary) << text;
   return full.string();
+}
+
+std::string test_pki(const TempDir& scratch) {
+  const char* shared = std::getenv("TLSLINT_TEST_PKI");
+  if (shared && *shared && std::filesystem::exists(std::string(shared) +
+                                                   "/.tlslint-pki")) {
+    return shared;
+  }
+  std::string pki = scratch.path() + "/pki";
+  ProcessResult made = run_process(
+      {"bash", std::string(TLSLINT_SOURCE_DIR) + "/tests/data/e2e/make-pki.sh",
+       pki});
+  EXPECT_EQ(made.exit_status, 0) << made.err;
+  return pki;
+}
+
+std::string test_pki_now(const std::string& pki) {
+  // make-pki.sh touches its marker first and takes seconds to finish.
+  struct stat info {};
+  std::time_t made = ::stat((pki + "/.tlslint-pki").c_str(), &info) == 0
+                         ? info.st_mtime
+                         : std::time(nullptr);
+  std::time_t now = made + 120;
+  char buffer[32];
+  std::tm parts{};
+  gmtime_r(&now, &parts);
+  std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &parts);
+  return buffer;
 }
 
 std::vector<FindingLine> parse_findings(const std::string& output) {

@@ -37,6 +37,15 @@ class TempDir {
   std::string path_;
 };
 
+/// The e2e test PKI (tests/data/e2e/make-pki.sh layout). Under CTest it is
+/// made once per run ($TLSLINT_TEST_PKI); a test binary started by hand makes
+/// its own under `scratch`.
+std::string test_pki(const TempDir& scratch);
+
+/// An RFC 3339 time just after `pki` was made, for --now: the PKI's dates
+/// are relative to that moment.
+std::string test_pki_now(const std::string& pki);
+
 /// One finding line of tlslint's text output.
 struct FindingLine {
   std::string file;
