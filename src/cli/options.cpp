@@ -1,5 +1,7 @@
 #include "cli/options.h"
 
+#include "fix/fix_options.h"
+
 namespace tlslint::cli {
 
 void define_options(CLI::App& app, CommandLine& line) {
@@ -61,3 +63,34 @@ void define_options(CLI::App& app, CommandLine& line) {
 }
 
 }  // namespace tlslint::cli
+
+namespace tlslint::fix {
+
+void define_fix_options(CLI::App& app, FixCommandLine& line) {
+  CLI::Option* diff = app.add_flag(
+      "--diff", line.diff,
+      "Print the automatic fixes as one unified diff (for git apply or "
+      "patch -p1) and write nothing");
+  CLI::Option* fix = app.add_flag(
+      "--fix", line.fix,
+      "Apply the automatic fixes to the files, each written atomically");
+  diff->excludes(fix);
+  // A flag, so that "--backup site.conf" leaves the path a path; the suffix
+  // needs "--backup=SUFFIX".
+  app.add_flag("--backup{~}", line.backup,
+               "With --fix, keep the previous version of each written file "
+               "as FILE + SUFFIX (default \"~\")")
+      ->type_name("SUFFIX")
+      ->needs(fix);
+  app.add_option("--reload-command", line.reload_command,
+                 "Command that reloads nginx after \"nginx -t\" (default: "
+                 "\"systemctl reload nginx\", or \"nginx -s reload\" "
+                 "without systemd)")
+      ->type_name("CMD");
+  app.add_flag("--apply-reload", line.apply_reload,
+               "After --fix, run \"nginx -t\" and the reload command "
+               "(no shell, 60 seconds each); stop when one fails")
+      ->needs(fix);
+}
+
+}  // namespace tlslint::fix

@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <chrono>
 #include <cstdlib>
 #include <ctime>
 #include <filesystem>
@@ -21,6 +22,10 @@
 #include "crossplane/commands.h"
 #include "engine/engine.h"
 #include "engine/registry.h"
+#include "fix/edit.h"
+#include "fix/fix_options.h"
+#include "fix/fixer.h"
+#include "fix/reload.h"
 #include "output/text.h"
 
 namespace tlslint::cli {
@@ -131,8 +136,149 @@ bool reaches(Severity severity, const std::string& fail_on) {
   return threshold && severity >= *threshold;
 }
 
-int lint(const CommandLine& line, const engine::Registry& registry,
-         std::ostream& out, std::ostream& err) {
+/// One pass of loading and checking every input.
+struct LintPass {
+  std::vector<config::Config> configs;
+  std::vector<engine::Finding> findings;
+  bool incomplete = false;
+  std::size_t files = 0;
+  std::size_t certificates = 0;
+};
+
+LintPass lint_inputs(const CommandLine& line, const engine::Options& options,
+                     const engine::Registry& registry,
+                     const std::vector<std::string>& paths,
+                     std::ostream& err) {
+  LintPass pass;
+  config::LoadOptions load_options;
+  load_options.root = line.root;
+  pass.configs = config::load_inputs(paths, load_options);
+
+  certs::TrustOptions trust;
+  trust.ca_file = line.ca_file;
+  trust.ca_path = line.ca_path;
+  trust.root = line.root;
+  certs::Store store(trust);
+
+  for (const config::Config& config : pass.configs) {
+    for (const config::LoadError& error : config.errors) {
+      if (error.kind != config::LoadErrorKind::io) continue;
+      fmt::print(err, "tlslint: error: {}\n", error.message);
+      pass.incomplete = true;
+    }
+    if (!config.errors.empty()) pass.incomplete = true;
+    pass.files += config.files.size();
+    std::vector<engine::Finding> found =
+        engine::run_checks(config, store, options, registry);
+    pass.findings.insert(pass.findings.end(), found.begin(), found.end());
+  }
+  for (const auto& finding : pass.findings) {
+    if (finding.rule_id == "cert-file-unreadable" &&
+        finding.severity != Severity::note) {
+      pass.incomplete = true;
+    }
+  }
+  pass.certificates = store.certificates_loaded();
+  return pass;
+}
+
+void write_report(std::ostream& out, const LintPass& pass,
+                  const std::vector<std::string>& notes, bool color) {
+  output::write_text(out, pass.findings, color);
+  for (const std::string& note : notes) output::write_note(out, note, color);
+  output::Summary counts = output::count(pass.findings);
+  counts.files = pass.files;
+  counts.certificates = pass.certificates;
+  output::write_summary(out, counts, color);
+}
+
+int exit_status(const LintPass& pass, const CommandLine& line) {
+  if (pass.incomplete) return kExitIncomplete;
+  for (const auto& finding : pass.findings) {
+    if (reaches(finding.severity, line.fail_on)) return kExitFindings;
+  }
+  return kExitClean;
+}
+
+/// Prints the commands that make a change live and, with --apply-reload,
+/// runs them. Returns false when one of them failed.
+bool reload(const fix::FixCommandLine& fix_line, std::ostream& out,
+            std::ostream& err) {
+  auto commands =
+      fix::reload_commands(fix_line.reload_command, fix::systemd_running());
+  if (commands.back().empty()) {
+    throw UsageError{fmt::format("--reload-command: \"{}\" has no command "
+                                 "or an unterminated quote",
+                                 fix_line.reload_command)};
+  }
+  if (!fix_line.apply_reload) {
+    fmt::print(out, "to make the change live, run:\n");
+    for (const auto& words : commands) {
+      fmt::print(out, "  {}\n", fix::join_words(words));
+    }
+    return true;
+  }
+  std::string error =
+      fix::run_commands(commands, std::chrono::seconds(60), out);
+  if (error.empty()) return true;
+  fmt::print(err, "tlslint: error: {}\n", error);
+  return false;
+}
+
+/// --diff: the fixes as a patch on stdout; everything else on stderr.
+int print_fixes(const CommandLine& line, const fix::FixCommandLine& fix_line,
+                const LintPass& pass, std::ostream& out, std::ostream& err) {
+  fix::Plan plan = fix::plan_fixes(pass.findings);
+  bool ok = fix::print_diff(plan, fix::index_sources(pass.configs), out, err);
+  for (const std::string& rejected : plan.rejected) {
+    fmt::print(err, "tlslint: error: {}\n", rejected);
+    ok = false;
+  }
+  if (!plan.files.empty()) reload(fix_line, err, err);
+  if (!ok) return kExitIncomplete;
+  return exit_status(pass, line);
+}
+
+/// --fix: write, lint again, and roll back when a fix did not hold.
+int apply_fixes(const CommandLine& line, const fix::FixCommandLine& fix_line,
+                const engine::Options& options,
+                const engine::Registry& registry,
+                const std::vector<std::string>& paths, const LintPass& pass,
+                std::ostream& out, std::ostream& err) {
+  fix::Plan plan = fix::plan_fixes(pass.findings);
+  bool ok = true;
+  for (const std::string& rejected : plan.rejected) {
+    fmt::print(err, "tlslint: error: {}\n", rejected);
+    ok = false;
+  }
+  fix::WriteOptions write_options;
+  if (!fix_line.backup.empty()) write_options.backup_suffix = fix_line.backup;
+  std::vector<fix::WrittenFile> written;
+  if (!fix::write_plan(plan, fix::index_sources(pass.configs), write_options,
+                       written, out, err)) {
+    ok = false;
+  }
+  if (written.empty()) return ok ? exit_status(pass, line) : kExitIncomplete;
+
+  LintPass after = lint_inputs(line, options, registry, paths, err);
+  std::vector<std::string> problems =
+      fix::verify_fixes(plan, pass.findings, after.findings);
+  if (!problems.empty()) {
+    for (const std::string& problem : problems) {
+      fmt::print(err, "tlslint: error: {}; the fixes were rolled back\n",
+                 problem);
+    }
+    fix::roll_back(written, err);
+    return kExitIncomplete;
+  }
+  if (!reload(fix_line, out, err)) ok = false;
+  if (!ok) return kExitIncomplete;
+  return exit_status(after, line);
+}
+
+int lint(const CommandLine& line, const fix::FixCommandLine& fix_line,
+         const engine::Registry& registry, std::ostream& out,
+         std::ostream& err) {
   std::vector<std::string> notes;
   engine::Options options = make_options(line, registry, notes);
   check_directory_option("--root", line.root);
@@ -146,51 +292,14 @@ int lint(const CommandLine& line, const engine::Registry& registry,
                            std::string(kDefaultConfig).substr(1))
                               .string());
   }
-  config::LoadOptions load_options;
-  load_options.root = line.root;
-  std::vector<config::Config> configs =
-      config::load_inputs(paths, load_options);
-
-  certs::TrustOptions trust;
-  trust.ca_file = line.ca_file;
-  trust.ca_path = line.ca_path;
-  trust.root = line.root;
-  certs::Store store(trust);
-
-  bool incomplete = false;
-  bool color = use_color(line.color);
-  std::vector<engine::Finding> findings;
-  output::Summary summary;
-  for (const config::Config& config : configs) {
-    for (const config::LoadError& error : config.errors) {
-      if (error.kind != config::LoadErrorKind::io) continue;
-      fmt::print(err, "tlslint: error: {}\n", error.message);
-      incomplete = true;
-    }
-    if (!config.errors.empty()) incomplete = true;
-    summary.files += config.files.size();
-    std::vector<engine::Finding> found =
-        engine::run_checks(config, store, options, registry);
-    findings.insert(findings.end(), found.begin(), found.end());
+  LintPass pass = lint_inputs(line, options, registry, paths, err);
+  if (fix_line.diff) return print_fixes(line, fix_line, pass, out, err);
+  write_report(out, pass, notes, use_color(line.color));
+  if (fix_line.fix) {
+    return apply_fixes(line, fix_line, options, registry, paths, pass, out,
+                       err);
   }
-  for (const auto& finding : findings) {
-    if (finding.rule_id == "cert-file-unreadable" &&
-        finding.severity != Severity::note) {
-      incomplete = true;
-    }
-  }
-  output::write_text(out, findings, color);
-  for (const std::string& note : notes) output::write_note(out, note, color);
-  output::Summary counts = output::count(findings);
-  counts.files = summary.files;
-  counts.certificates = store.certificates_loaded();
-  output::write_summary(out, counts, color);
-
-  if (incomplete) return kExitIncomplete;
-  for (const auto& finding : findings) {
-    if (reaches(finding.severity, line.fail_on)) return kExitFindings;
-  }
-  return kExitClean;
+  return exit_status(pass, line);
 }
 
 }  // namespace
@@ -206,6 +315,8 @@ int run(int argc, const char* const* argv, std::ostream& out,
   CLI::App app{"tlslint", "tlslint"};
   CommandLine line;
   define_options(app, line);
+  fix::FixCommandLine fix_line;
+  fix::define_fix_options(app, fix_line);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {
@@ -218,7 +329,7 @@ int run(int argc, const char* const* argv, std::ostream& out,
     return kExitClean;
   }
   try {
-    return lint(line, registry, out, err);
+    return lint(line, fix_line, registry, out, err);
   } catch (const UsageError& error) {
     fmt::print(err, "tlslint: error: {}\n", error.message);
     return kExitUsage;

@@ -1,7 +1,9 @@
 #include "crossplane/builder.h"
 
 #include <algorithm>
+#include <optional>
 
+#include "crossplane/lexer.h"
 #include "crossplane/python.h"
 #include "crossplane/text.h"
 
@@ -74,6 +76,182 @@ bool needs_quotes(std::string_view text) {
   return last == "\\" || last == "$" || expanding;
 }
 
+/// Text written after a token in a statement head, and how many tokens the
+/// lexer makes of it.
+struct Follower {
+  std::string_view text;
+  std::size_t tokens;
+};
+
+// " x;" stands for any later argument: the lexer starts every token after
+// whitespace afresh, so the next argument's own text does not matter.
+constexpr Follower kNextArgument{" x;", 2};
+constexpr Follower kSemicolon{";", 1};
+constexpr Follower kSpacedBrace{" {", 1};
+constexpr Follower kGluedBrace{"{", 1};
+
+/// Position of a token in its statement. The lexer treats a Lua block name
+/// differently in the name position.
+enum class Slot { kName, kArgument };
+
+/// Returns true for an unquoted token that the parser reads as a comment or
+/// a terminator instead of as a name or argument.
+bool is_special_unquoted(const Token& token) {
+  if (token.quoted || token.text.empty()) return false;
+  return token.text[0] == '#' || token.text == "{" || token.text == "}" ||
+         token.text == ";";
+}
+
+/// Returns true when the lexer reads `written`, followed by `after`, back as
+/// one name or argument equal to `text`.
+bool reads_back(std::string_view written, std::string_view text, Slot slot,
+                Follower after) {
+  // A name before an argument keeps the lexer out of Lua mode, as in the
+  // real statement.
+  std::string source = slot == Slot::kArgument ? "x " : "";
+  source += written;
+  source += after.text;
+  // Files are decoded before lexing, which turns CR into LF.
+  std::string decoded = decode_config_text(source);
+  LexResult lexed = lex(decoded);
+  std::size_t index = slot == Slot::kArgument ? 1 : 0;
+  if (lexed.error || lexed.tokens.size() != index + 1 + after.tokens) {
+    return false;
+  }
+  const Token& token = lexed.tokens[index];
+  return token.text == text && !is_special_unquoted(token);
+}
+
+/// Writes `text` between `quote` characters so that the lexer reads back
+/// exactly `text`: the same quote gets a backslash, everything else is
+/// literal. Returns nullopt when that is impossible, because the lexer
+/// reads a backslash and the next character as one unit.
+std::optional<std::string> quote_verbatim(std::string_view text, char quote) {
+  std::string written(1, quote);
+  std::size_t i = 0;
+  while (i < text.size()) {
+    if (text[i] == quote) {
+      written += '\\';
+      written += quote;
+      ++i;
+      continue;
+    }
+    if (text[i] != '\\') {
+      written += text[i];
+      ++i;
+      continue;
+    }
+    // The backslash pairs with the next code point and the pair is kept,
+    // unless that code point is the quote or the closing quote follows.
+    if (i + 1 >= text.size() || text[i + 1] == quote) return std::nullopt;
+    std::size_t length =
+        1 + utf8_length(static_cast<unsigned char>(text[i + 1]));
+    length = std::min(length, text.size() - i);
+    written.append(text.substr(i, length));
+    i += length;
+  }
+  written += quote;
+  return written;
+}
+
+/// Writes a name or argument: crossplane's spelling when the lexer reads it
+/// back unchanged, otherwise a quoted string with literal newlines, tabs
+/// and "#" that does read back.
+std::string write_token(std::string_view text, Slot slot, Follower after) {
+  std::string crossplane = enquote(text);
+  if (reads_back(crossplane, text, slot, after)) return crossplane;
+  // Prefer the quote that Python's repr() would choose.
+  bool double_first = text.find('\'') != std::string_view::npos &&
+                      text.find('"') == std::string_view::npos;
+  for (char quote : {double_first ? '"' : '\'', double_first ? '\'' : '"'}) {
+    std::optional<std::string> quoted = quote_verbatim(text, quote);
+    if (quoted && reads_back(*quoted, text, slot, after)) return *quoted;
+  }
+  // NOTE: no spelling reads back as `text`, for example a text that holds
+  // whitespace, backslash + '"' and backslash + "'", or ends in an odd
+  // backslash. crossplane's spelling is kept for it.
+  return crossplane;
+}
+
+/// Applies the parser's handling of "if" arguments to `args`: "(" and
+/// leading whitespace come off the first, ")" and trailing whitespace off
+/// the last, and an argument left empty by that is dropped.
+void strip_if_parentheses(std::vector<std::string_view>& args) {
+  if (args.empty() || args.front().empty() || args.front()[0] != '(' ||
+      args.back().empty() || args.back().back() != ')') {
+    return;
+  }
+  args.front() = strip_python_space(args.front().substr(1), true, false);
+  std::string_view last = args.back();
+  last.remove_suffix(1);
+  args.back() = strip_python_space(last, false, true);
+  std::size_t start = args.front().empty() ? 1 : 0;
+  std::size_t end = args.size() - (args.back().empty() ? 1 : 0);
+  if (start >= end) {
+    args.clear();
+    return;
+  }
+  args =
+      std::vector<std::string_view>(args.begin() + start, args.begin() + end);
+}
+
+/// Returns true when the parser reads the "if" head `written` back with
+/// the arguments `args`.
+bool if_reads_back(const std::string& written,
+                   const std::vector<std::string_view>& args) {
+  std::string decoded = decode_config_text(written);
+  LexResult lexed = lex(decoded);
+  if (lexed.error || lexed.tokens.size() < 2) return false;
+  const Token& terminator = lexed.tokens.back();
+  if (terminator.quoted || (terminator.text != ";" && terminator.text != "{")) {
+    return false;
+  }
+  std::vector<std::string_view> read;
+  for (std::size_t i = 1; i + 1 < lexed.tokens.size(); ++i) {
+    if (is_special_unquoted(lexed.tokens[i])) return false;
+    read.push_back(lexed.tokens[i].text);
+  }
+  strip_if_parentheses(read);
+  return read == args;
+}
+
+std::string join_arguments(const std::vector<std::string_view>& args) {
+  std::string joined;
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    if (i > 0) joined.push_back(' ');
+    joined += enquote(args[i]);
+  }
+  return joined;
+}
+
+/// Writes the head of an "if" statement up to its terminator.
+std::string write_if_head(const Statement& statement, Follower terminator) {
+  std::string head = "if (" + join_arguments(statement.args) + ")";
+  head += terminator.text;
+  if (if_reads_back(head, statement.args)) return head;
+  // "(" and ")" as words of their own leave every argument intact, so each
+  // one is quoted like an ordinary argument.
+  head = "if (";
+  for (std::string_view arg : statement.args) {
+    head += ' ';
+    head += write_token(arg, Slot::kArgument, kNextArgument);
+  }
+  head += " )";
+  head += terminator.text;
+  return head;
+}
+
+/// Returns true for a statement that the lexer's Lua mode can produce: no
+/// block, the body as the only argument, after the variable name for
+/// set_by_lua_block.
+bool is_lua_block(const Statement& statement) {
+  if (!is_lua_block_name(statement.directive) || statement.has_block) {
+    return false;
+  }
+  std::size_t arguments = statement.directive == "set_by_lua_block" ? 2 : 1;
+  return statement.args.size() == arguments;
+}
+
 std::string build_lua_block(const Statement& statement) {
   std::string built(statement.directive);
   std::string_view body;
@@ -92,48 +270,68 @@ std::string build_lua_block(const Statement& statement) {
   return built;
 }
 
-std::string join_arguments(const std::vector<std::string_view>& args) {
-  std::string joined;
-  for (std::size_t i = 0; i < args.size(); ++i) {
-    if (i > 0) joined.push_back(' ');
-    joined += enquote(args[i]);
+/// Writes a statement up to and including its terminator: ";" or the "{"
+/// that opens its block. Lua blocks are written whole.
+std::string write_head(const Statement& statement, bool minify) {
+  if (is_lua_block(statement)) return build_lua_block(statement);
+  Follower terminator =
+      !statement.has_block ? kSemicolon : (minify ? kGluedBrace : kSpacedBrace);
+  if (is_lua_block_name(statement.directive) && statement.args.empty()) {
+    // Whitespace after a Lua block name would switch the lexer to Lua mode,
+    // so the terminator follows the name directly.
+    terminator = statement.has_block ? kGluedBrace : kSemicolon;
   }
-  return joined;
+  // NOTE: a Lua block name with arguments that is not a Lua block cannot be
+  // written so that it reads back. It is written as an ordinary statement.
+  if (statement.directive == "if") return write_if_head(statement, terminator);
+
+  std::string head = write_token(statement.directive, Slot::kName,
+                                 statement.args.empty() ? terminator
+                                                        : kNextArgument);
+  for (std::size_t i = 0; i < statement.args.size(); ++i) {
+    bool last = i + 1 == statement.args.size();
+    head += ' ';
+    head += write_token(statement.args[i], Slot::kArgument,
+                        last ? terminator : kNextArgument);
+  }
+  head += terminator.text;
+  return head;
 }
 
+/// Appends `block` to `output`. `last_line` is the line of the statement
+/// written last, and `comment_fits` tells whether a comment from that line
+/// can follow it on the same output line and still be read back on the
+/// statement's line.
 void build_block(std::string& output, const std::vector<Statement>& block,
-                 int depth, int last_line, const std::string& padding) {
+                 int depth, int last_line, bool comment_fits,
+                 const std::string& padding) {
   std::string margin;
   for (int i = 0; i < depth; ++i) margin += padding;
   for (const Statement& statement : block) {
-    std::string directive = enquote(statement.directive);
     int line = statement.line;
-    std::string built;
-    if (directive == "#" && line == last_line) {
+    if (statement.is_comment && line == last_line && comment_fits) {
       output += " #";
       output += statement.comment;
+      // A second comment here would merge into this one.
+      comment_fits = false;
       continue;
     }
-    if (directive == "#") {
+    std::string built;
+    if (statement.is_comment) {
       built = "#" + std::string(statement.comment);
-    } else if (is_lua_block_name(directive)) {
-      built = build_lua_block(statement);
+      comment_fits = false;
     } else {
-      std::string args = join_arguments(statement.args);
-      if (directive == "if") {
-        built = "if (" + args + ")";
-      } else if (!statement.args.empty()) {
-        built = directive + " " + args;
-      } else {
-        built = directive;
-      }
-      if (!statement.has_block) {
-        built += ";";
-      } else {
-        built += " {";
-        build_block(built, statement.block, depth + 1, line, padding);
+      std::string head = write_head(statement, false);
+      bool single_line = head.find('\n') == std::string::npos;
+      built = head;
+      if (statement.has_block && !is_lua_block(statement)) {
+        build_block(built, statement.block, depth + 1, line, single_line,
+                    padding);
         built += "\n" + margin + "}";
       }
+      // A comment written after "}" would be read back on the line of "}",
+      // not on the statement's line, and move again on the next format.
+      comment_fits = single_line && !statement.has_block;
     }
     if (!output.empty()) output.push_back('\n');
     output += margin + built;
@@ -144,22 +342,10 @@ void build_block(std::string& output, const std::vector<Statement>& block,
 void minify_block(std::string& output, const std::vector<Statement>& block) {
   for (const Statement& statement : block) {
     if (statement.is_comment) continue;
-    if (is_lua_block_name(statement.directive)) {
-      output += build_lua_block(statement);
-      continue;
-    }
-    output += enquote(statement.directive);
-    if (statement.directive == "if") {
-      output += " (" + join_arguments(statement.args) + ")";
-    } else if (!statement.args.empty()) {
-      output += " " + join_arguments(statement.args);
-    }
-    if (statement.has_block) {
-      output.push_back('{');
+    output += write_head(statement, true);
+    if (statement.has_block && !is_lua_block(statement)) {
       minify_block(output, statement.block);
       output.push_back('}');
-    } else {
-      output.push_back(';');
     }
   }
 }
@@ -203,7 +389,7 @@ std::string build_config(const std::vector<Statement>& block,
           : std::string(static_cast<std::size_t>(std::max(options.indent, 0)),
                         ' ');
   std::string body;
-  build_block(body, block, 0, 0, padding);
+  build_block(body, block, 0, 0, true, padding);
   return options.header ? std::string(kHeader) + body : body;
 }
 

@@ -34,8 +34,8 @@ struct Options {
   std::set<std::string> disabled;
 };
 
-/// What a check sees: the model, the certificate store and the options, and
-/// where it reports findings.
+/// The interface of a check: the model, the certificate store, the options,
+/// and the list its findings go to.
 class RuleContext {
  public:
   RuleContext(const Model& model, certs::Store& store, const Options& options,
@@ -68,8 +68,8 @@ class RuleContext {
   Finding& report(std::string_view rule_id, Location where,
                   std::string message);
 
-  /// Adds "note: NAME inherits it" lines for every server but `except`, and
-  /// "included from here" for a directive read from an included file.
+  /// Adds a "NAME inherits this value" note for each of `servers`, and an
+  /// "included from here" note when `at` was read from an included file.
   void add_inheritance_notes(Finding& finding, const syntax::Directive& at,
                              const std::vector<const Server*>& servers) const;
 

@@ -12,7 +12,8 @@ namespace tlslint::engine {
 
 /// Runs every check of the registry over one configuration and returns the
 /// findings sorted by file, line and column. Errors the loader met (syntax,
-/// broken includes) come first as findings of their own rules.
+/// broken includes) are findings of their own rules; after a syntax error
+/// no other check runs.
 std::vector<Finding> run_checks(const config::Config& config,
                                 certs::Store& store, const Options& options,
                                 const Registry& registry);

@@ -39,7 +39,7 @@ void visit_nested(const config::Config& config,
                   const syntax::Directive& block,
                   const std::function<void(const syntax::Directive&)>& visit);
 
-/// Where a directive's value comes from for one server.
+/// The directives that give one server its value of a directive.
 struct Setting {
   std::vector<const syntax::Directive*> directives;
   /// True when the directives are at http level rather than in the server.

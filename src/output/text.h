@@ -27,7 +27,7 @@ void write_text(std::ostream& out,
 /// A note that belongs to no finding, e.g. an assumed nginx version.
 void write_note(std::ostream& out, const std::string& message, bool color);
 
-/// "2 errors, 1 warning, 0 infos in 3 files; 2 certificates checked".
+/// "2 errors, 1 warning, 0 infos in 3 files; 2 certificate files checked".
 void write_summary(std::ostream& out, const Summary& summary, bool color);
 
 }  // namespace tlslint::output

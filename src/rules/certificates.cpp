@@ -2,6 +2,7 @@
 // which pairs nginx serves, whether their files load, and then the chain,
 // validity and name checks of chain.cpp, validity.cpp and names.cpp.
 #include <cstring>
+#include <filesystem>
 #include <map>
 #include <string>
 #include <utility>
@@ -12,10 +13,17 @@
 #include "certs/pem_file.h"
 #include "engine/context.h"
 #include "engine/registry.h"
+#include "fix/source_edits.h"
 #include "rules/all_rules.h"
 #include "rules/certificate_checks.h"
 
 namespace tlslint::rules {
+
+/// The edit that points a certbot `cert.pem` or `chain.pem` path at
+/// `fullchain.pem` in the same directory, when that file exists.
+std::vector<engine::Edit> fullchain_edits(const engine::RuleContext& context,
+                                          const syntax::Directive& directive);
+
 namespace {
 
 using certs::LoadStatus;
@@ -111,10 +119,12 @@ void report_partial_path(RuleContext& context, const Directive& directive,
             "values mismatch\""
           : "holds only the leaf, so clients that verify fail with \"unable "
             "to get local issuer certificate\"";
-  context.report("cert-path-not-fullchain", directive,
-                 fmt::format("\"ssl_certificate\" names certbot's \"{}\", "
-                             "which {}; use \"{}\"",
-                             path, consequence, fullchain));
+  engine::Finding& finding = context.report(
+      "cert-path-not-fullchain", directive,
+      fmt::format("\"ssl_certificate\" names certbot's \"{}\", which {}; "
+                  "use \"{}\"",
+                  path, consequence, fullchain));
+  finding.fix = fullchain_edits(context, directive);
 }
 
 /// Loads the key of a pair; returns it only when its public key is usable.
@@ -242,6 +252,32 @@ void check_certificates(RuleContext& context) {
 }
 
 }  // namespace
+
+std::vector<engine::Edit> fullchain_edits(const RuleContext& context,
+                                          const Directive& directive) {
+  std::string fullchain;
+  if (directive.args.empty() ||
+      !is_certbot_partial_path(directive.args[0].value, fullchain)) {
+    return {};
+  }
+  std::error_code error;
+  if (!std::filesystem::is_regular_file(context.resolve(fullchain), error)) {
+    return {};
+  }
+  const syntax::Argument& argument = directive.args[0];
+  // The path ends in "/cert.pem" or "/chain.pem" in the raw text too, so
+  // only that name is replaced and any quoting stays.
+  std::size_t slash = fullchain.rfind('/');
+  std::string old_name = argument.value.substr(argument.value.rfind('/'));
+  std::size_t raw_end = argument.span.end.offset - (argument.quoted ? 1 : 0);
+  const config::SourceFile& file = context.config().files.at(directive.file);
+  if (file.text.compare(raw_end - old_name.size(), old_name.size(),
+                        old_name) != 0) {
+    return {};
+  }
+  return {engine::Edit{file.path, raw_end - old_name.size(), raw_end,
+                       fullchain.substr(slash)}};
+}
 
 bool is_certbot_partial_path(const std::string& path, std::string& fullchain) {
   for (const char* name : {"/cert.pem", "/chain.pem"}) {

@@ -11,6 +11,13 @@
 #include "rules/certificate_checks.h"
 
 namespace tlslint::rules {
+
+/// Defined with the certificate checks (src/rules/certificates.cpp).
+// TODO: move this declaration and is_plain_proxy_target()'s to a header of
+// src/rules once the fixer's ownership of the rule headers is settled.
+std::vector<engine::Edit> fullchain_edits(const engine::RuleContext& context,
+                                          const syntax::Directive& directive);
+
 namespace {
 
 using certs::CertificateInfo;
@@ -58,10 +65,10 @@ bool find_leaf(RuleContext& context, LoadedPair& pair) {
   } else if (first.key_type != pair.key->key_type) {
     context.report(
         "cert-key-mismatch", at,
-        fmt::format("\"{}\" is a {} certificate but \"{}\" is a {} key: "
-                    "nginx -t accepts the pair, yet every handshake that "
-                    "selects this certificate fails; pair each certificate "
-                    "with its own key",
+        fmt::format("the certificate in \"{}\" has key type {}, but \"{}\" "
+                    "has key type {}: nginx -t accepts the pair, yet every "
+                    "handshake that selects this certificate fails; pair each "
+                    "certificate with its own key",
                     pair.path, first.key_type, key_path, pair.key->key_type));
   } else {
     context.report(
@@ -139,6 +146,7 @@ void report_incomplete(RuleContext& context, const LoadedPair& pair,
       {std::nullopt, fmt::format("trust store: {}",
                                  context.certificates()
                                      .trust_store_description())});
+  finding.fix = fullchain_edits(context, *pair.pair->certificate);
 }
 
 void report_extras(RuleContext& context, const LoadedPair& pair,

@@ -80,11 +80,11 @@ void check_server(RuleContext& context, const LoadedPair& pair,
   std::vector<std::string> uncovered;
   const syntax::Directive* first_at = nullptr;
   for (const auto& [name, directive] : server.names) {
-    if (name.empty() || name == "_" || name.find('$') != std::string::npos) {
-      continue;
-    }
     if (name.starts_with("~")) {
       note_skipped(context, *directive, name, "a regular expression");
+      continue;
+    }
+    if (name.empty() || name == "_" || name.find('$') != std::string::npos) {
       continue;
     }
     if (name.ends_with("*")) {

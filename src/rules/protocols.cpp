@@ -1,6 +1,7 @@
 // Rules about `ssl_protocols`: TLS 1.2 must stay enabled, legacy protocols
 // should not, and an unset value means a version-dependent default.
 #include <algorithm>
+#include <filesystem>
 #include <map>
 #include <set>
 #include <string>
@@ -11,6 +12,7 @@
 
 #include "engine/context.h"
 #include "engine/registry.h"
+#include "fix/source_edits.h"
 #include "rules/all_rules.h"
 
 namespace tlslint::rules {
@@ -19,6 +21,12 @@ namespace {
 using engine::RuleContext;
 using engine::Server;
 using engine::Version;
+
+/// nginx 1.13.0 added TLSv1.3 to `ssl_protocols`; older versions reject it.
+constexpr Version kTls13Keyword{1, 13, 0};
+/// certbot compares this file with the checksums of the versions it
+/// shipped and stops updating it once it differs.
+constexpr std::string_view kCertbotOptions = "options-ssl-nginx.conf";
 
 const std::set<std::string> kLegacyProtocols = {"SSLv2", "SSLv3", "TLSv1",
                                                 "TLSv1.1"};
@@ -61,9 +69,67 @@ void report_default(RuleContext& context, const Server& server) {
                   consequence));
 }
 
+/// The `include` directives of a server that brought in `file`.
+std::vector<const syntax::Directive*> includes_of(const Server& server,
+                                                  std::size_t file) {
+  std::vector<const syntax::Directive*> found;
+  for (const syntax::Directive* directive : server.scope.directives) {
+    if (directive->name != "include") continue;
+    for (std::size_t included : directive->includes) {
+      if (included == file) found.push_back(directive);
+    }
+  }
+  return found;
+}
+
+/// Fixes `ssl_protocols` in place, or, in certbot's options file, adds an
+/// override after each server's include of it. nginx ORs repeated
+/// `ssl_protocols` values at one level (ngx_conf_set_bitmask_slot), so an
+/// override can add TLSv1.2 but cannot remove a legacy protocol.
+void attach_fix(RuleContext& context, engine::Finding& finding,
+                const syntax::Directive& directive,
+                const std::vector<const Server*>& users, bool adds_tls12) {
+  std::string protocols = context.nginx_version() >= kTls13Keyword
+                              ? "TLSv1.2 TLSv1.3"
+                              : "TLSv1.2";
+  const std::string& path = context.config().files.at(directive.file).path;
+  bool certbot = std::filesystem::path(path).filename() == kCertbotOptions;
+  if (!certbot) {
+    finding.fix.push_back(fix::SourceEditor(context.config(), directive)
+                              .replace_arguments(directive, protocols));
+    return;
+  }
+  if (!adds_tls12) {
+    finding.notes.push_back(
+        {std::nullopt,
+         fmt::format("no automatic fix: certbot manages \"{}\", and an "
+                     "override in the server cannot remove a protocol "
+                     "because nginx merges repeated \"ssl_protocols\"",
+                     path)});
+    return;
+  }
+  for (const Server* server : users) {
+    for (const syntax::Directive* include :
+         includes_of(*server, directive.file)) {
+      finding.fix.push_back(
+          fix::SourceEditor(context.config(), *include)
+              .insert_line_after(*include,
+                                 fmt::format("ssl_protocols {};", protocols)));
+    }
+  }
+  if (finding.fix.empty()) return;
+  finding.notes.push_back(
+      {std::nullopt,
+       fmt::format("certbot manages \"{}\" and compares its checksum, so "
+                   "the fix adds \"ssl_protocols {};\" to each server that "
+                   "includes it instead of editing it",
+                   path, protocols)});
+}
+
 void report_protocols(RuleContext& context,
                       const syntax::Directive& directive,
-                      const std::vector<const Server*>& inheritors) {
+                      const std::vector<const Server*>& inheritors,
+                      const std::vector<const Server*>& users) {
   std::vector<std::string> protocols = protocols_of(directive);
   std::vector<std::string> legacy;
   for (const auto& protocol : protocols) {
@@ -97,13 +163,16 @@ void report_protocols(RuleContext& context,
                     "keep TLSv1.2 and TLSv1.3",
                     fmt::join(legacy, " and ")));
   }
-  if (finding) context.add_inheritance_notes(*finding, directive, inheritors);
+  if (!finding) return;
+  context.add_inheritance_notes(*finding, directive, inheritors);
+  attach_fix(context, *finding, directive, users, !has_tls12);
 }
 
 void check_protocols(RuleContext& context) {
   const engine::Model& model = context.model();
   // One finding per defining directive, naming the servers that inherit it.
   std::map<const syntax::Directive*, std::vector<const Server*>> inheritors;
+  std::map<const syntax::Directive*, std::vector<const Server*>> users;
   std::vector<const syntax::Directive*> order;
   bool any_tls = false;
   for (const Server& server : model.servers()) {
@@ -118,6 +187,7 @@ void check_protocols(RuleContext& context) {
     if (!inheritors.contains(directive)) order.push_back(directive);
     auto& servers = inheritors[directive];
     if (setting.inherited) servers.push_back(&server);
+    users[directive].push_back(&server);
   }
   // An http-level value matters even before a TLS server exists: the next
   // site added inherits it.
@@ -128,7 +198,8 @@ void check_protocols(RuleContext& context) {
     }
   }
   for (const syntax::Directive* directive : order) {
-    report_protocols(context, *directive, inheritors[directive]);
+    report_protocols(context, *directive, inheritors[directive],
+                     users[directive]);
   }
 }
 

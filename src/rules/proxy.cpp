@@ -61,6 +61,28 @@ bool is_upstream_name(const engine::Model& model, const std::string& host) {
   return false;
 }
 
+}  // namespace
+
+bool is_plain_proxy_target(const engine::Model& model, const Listen& listen) {
+  if (!listen.directive) return false;
+  bool found = false;
+  for (const Server& server : model.servers()) {
+    engine::visit_nested(model.config(), *server.block,
+                 [&](const syntax::Directive& directive) {
+                   if (directive.name != "proxy_pass" || directive.args.empty())
+                     return;
+                   auto target = parse_http_target(directive.args[0].value);
+                   if (target && !is_upstream_name(model, target->host) &&
+                       listens_on(listen, *target)) {
+                     found = true;
+                   }
+                 });
+  }
+  return found;
+}
+
+namespace {
+
 void check_proxy_pass(RuleContext& context, const syntax::Directive& proxy) {
   if (proxy.args.empty()) return;
   std::optional<Target> target = parse_http_target(proxy.args[0].value);

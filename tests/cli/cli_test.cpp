@@ -217,8 +217,9 @@ TEST(Cli, UnreadableKeyIsNoteNotError) {
   ASSERT_EQ(made.exit_status, 0) << made.err;
   std::string pki = dir.path() + "/pki";
   std::string site = dir.write("site.conf", with_pki(kGoodSite, pki));
-  // Every directory on the way must be open to the unprivileged user; only
-  // the key is not (mode 0600 owned by another user, or 0000 as that user).
+  // Every directory on the way must be open to the unprivileged user. Only
+  // the key is closed: mode 0600 owned by root, or mode 0000 for a non-root
+  // test run.
   for (const std::string& folder : {dir.path(), pki, pki + "/a.test",
                                     pki + "/root"}) {
     ASSERT_EQ(::chmod(folder.c_str(), 0755), 0) << folder;

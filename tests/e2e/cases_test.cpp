@@ -1,4 +1,4 @@
-// Failing inputs drawn from real reports. Each case folder holds its configs,
+// Failing inputs drawn from real reports. Each case folder contains configs,
 // a make-certs.sh that builds its PKI, the arguments tlslint is run with, and
 // `expected`: every warning and error tlslint must print, and no other.
 #include <algorithm>

@@ -1,6 +1,6 @@
-// Every rule has its metadata in rules/*.toml, a docs page with the standard
-// headings whose examples are its fixtures, and a fixture folder; nothing
-// names an unknown rule.
+// Every rule has its metadata in rules/*.toml, a fixture folder, and a docs
+// page with the standard headings whose examples are its fixtures. No page or
+// folder names an unknown rule.
 #include <filesystem>
 #include <fstream>
 #include <set>
