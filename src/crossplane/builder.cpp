@@ -83,8 +83,8 @@ struct Follower {
   std::size_t tokens;
 };
 
-// " x;" stands for any later argument: the lexer starts every token after
-// whitespace afresh, so the next argument's own text does not matter.
+// " x;" is a placeholder for any later argument. The lexer starts every
+// token after whitespace afresh, so the next argument's text does not matter.
 constexpr Follower kNextArgument{" x;", 2};
 constexpr Follower kSemicolon{";", 1};
 constexpr Follower kSpacedBrace{" {", 1};
@@ -167,9 +167,9 @@ std::string write_token(std::string_view text, Slot slot, Follower after) {
     std::optional<std::string> quoted = quote_verbatim(text, quote);
     if (quoted && reads_back(*quoted, text, slot, after)) return *quoted;
   }
-  // NOTE: no spelling reads back as `text`, for example a text that holds
-  // whitespace, backslash + '"' and backslash + "'", or ends in an odd
-  // backslash. crossplane's spelling is kept for it.
+  // NOTE: some texts have no spelling that reads back, for example one that
+  // contains whitespace, backslash + '"' and backslash + "'", or one that
+  // ends in a lone backslash. crossplane's spelling is kept for them.
   return crossplane;
 }
 
@@ -285,9 +285,9 @@ std::string write_head(const Statement& statement, bool minify) {
   // written so that it reads back. It is written as an ordinary statement.
   if (statement.directive == "if") return write_if_head(statement, terminator);
 
-  std::string head = write_token(statement.directive, Slot::kName,
-                                 statement.args.empty() ? terminator
-                                                        : kNextArgument);
+  std::string head =
+      write_token(statement.directive, Slot::kName,
+                  statement.args.empty() ? terminator : kNextArgument);
   for (std::size_t i = 0; i < statement.args.size(); ++i) {
     bool last = i + 1 == statement.args.size();
     head += ' ';
@@ -299,9 +299,8 @@ std::string write_head(const Statement& statement, bool minify) {
 }
 
 /// Appends `block` to `output`. `last_line` is the line of the statement
-/// written last, and `comment_fits` tells whether a comment from that line
-/// can follow it on the same output line and still be read back on the
-/// statement's line.
+/// written last. `comment_fits` is true when a comment from that line can
+/// follow it on the same output line and still be read back on that line.
 void build_block(std::string& output, const std::vector<Statement>& block,
                  int depth, int last_line, bool comment_fits,
                  const std::string& padding) {

@@ -22,12 +22,16 @@ struct BuildOptions {
 
 /// Writes statements back as nginx config text (crossplane's build()): one
 /// statement per line, comments on the line of the statement before them
-/// when they shared its line, Lua blocks as `name {body}`.
+/// when they shared its line, Lua blocks as `name {body}`. Where crossplane's
+/// text would parse back to a different tree, a name or argument is quoted
+/// differently and a comment goes on a line of its own
+/// (docs/crossplane-compat.md lists the cases).
 std::string build_config(const std::vector<Statement>& block,
                          const BuildOptions& options);
 
-/// Writes statements on one line as `crossplane minify` does; comments are
-/// left out.
+/// Writes statements on one line as `crossplane minify` does, quoting like
+/// build_config(). Comments are left out, and newlines remain only inside
+/// names and arguments that contain them.
 std::string minify_config(const std::vector<Statement>& block);
 
 /// Returns true for the *_by_lua_block directives that crossplane's Lua
