@@ -1,4 +1,5 @@
 #include "crossplane/commands.h"
+#include "crossplane/file_read.h"
 
 #include <sys/stat.h>
 #include <unistd.h>
@@ -183,15 +184,15 @@ int run_lex(int argc, const char* const* argv, std::ostream& out,
   } catch (const CLI::ParseError& error) {
     return app.exit(error, out, err) == 0 ? 0 : 2;
   }
-  std::ifstream file(filename, std::ios::binary);
-  if (!file) {
-    err << os_error_message(errno, filename) << "\n";
+  std::string bytes;
+  std::size_t size = 0;
+  if (int error = read_file(filename, bytes, size)) {
+    err << os_error_message(error, filename) << "\n";
     return 1;
   }
-  std::stringstream bytes;
-  bytes << file.rdbuf();
+  bytes.resize(size);
   // The tokens point into `text`.
-  std::string text = decode_config_text(bytes.str());
+  std::string text = decode_config_text(bytes);
   LexResult lexed = lex(text);
   // crossplane's lex command runs the brace check too and fails on it.
   int depth = 0;
@@ -333,12 +334,14 @@ int run_build(int argc, const char* const* argv, std::ostream& out,
 
   nlohmann::json payload;
   try {
-    std::ifstream file(filename, std::ios::binary);
-    if (!file) {
-      err << os_error_message(errno, filename) << "\n";
+    std::string bytes;
+    std::size_t size = 0;
+    if (int error = read_file(filename, bytes, size)) {
+      err << os_error_message(error, filename) << "\n";
       return 1;
     }
-    payload = nlohmann::json::parse(file);
+    bytes.resize(size);
+    payload = nlohmann::json::parse(bytes);
   } catch (const nlohmann::json::exception& error) {
     err << "json.decoder.JSONDecodeError: " << error.what() << "\n";
     return 1;

@@ -1,4 +1,5 @@
 #include "crossplane/parser.h"
+#include "crossplane/file_read.h"
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -35,46 +36,6 @@ std::string with_location(std::string_view reason, std::string_view file,
   text += ':';
   text += std::to_string(line);
   return text;
-}
-
-/// Opens `path` for reading as Python's open() does: a directory fails with
-/// EISDIR. Returns 0 or the errno value.
-int open_for_reading(const std::string& path, int* descriptor) {
-  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return errno;
-  struct stat info;
-  if (::fstat(fd, &info) == 0 && S_ISDIR(info.st_mode)) {
-    ::close(fd);
-    return EISDIR;
-  }
-  if (descriptor != nullptr) {
-    *descriptor = fd;
-  } else {
-    ::close(fd);
-  }
-  return 0;
-}
-
-/// Reads the whole file into the start of `bytes` and stores its size in
-/// `size`. `bytes` only grows, so later files reuse it without clearing.
-int read_file(const std::string& path, std::string& bytes, std::size_t& size) {
-  int fd = -1;
-  if (int error = open_for_reading(path, &fd)) return error;
-  size = 0;
-  for (;;) {
-    if (bytes.size() - size < 4096) bytes.resize(size + 65536);
-    ssize_t count = ::read(fd, bytes.data() + size, bytes.size() - size);
-    if (count < 0) {
-      if (errno == EINTR) continue;
-      int error = errno;
-      ::close(fd);
-      return error;
-    }
-    if (count == 0) break;
-    size += static_cast<std::size_t>(count);
-  }
-  ::close(fd);
-  return 0;
 }
 
 const char* os_error_type(int error_number) {

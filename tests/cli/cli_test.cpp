@@ -187,6 +187,24 @@ TEST(Cli, ParseCommandPrintsCrossplaneJson) {
                 "\"events\",\"line\":1,\"args\":[],\"block\":[]}]}]}\n");
 }
 
+TEST(Cli, ParseRejectsDeviceWithoutReading) {
+  ProcessResult result = run_tlslint({"parse", "/dev/zero"});
+  EXPECT_EQ(result.exit_status, 0);
+  EXPECT_NE(result.out.find("\"error\":\"[Errno 22] Invalid argument: "
+                            "'/dev/zero'\""),
+            std::string::npos)
+      << result.out;
+}
+
+TEST(Cli, LexRejectsFifoWithoutBlocking) {
+  TempDir dir;
+  std::string fifo = dir.path() + "/fifo.conf";
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  ProcessResult result = run_tlslint({"lex", fifo});
+  EXPECT_EQ(result.exit_status, 1);
+  EXPECT_EQ(result.err, "[Errno 22] Invalid argument: '" + fifo + "'\n");
+}
+
 TEST(Cli, InheritedCertificateNamesServers) {
   TempDir dir;
   std::string pki = test_pki(dir);
