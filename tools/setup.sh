@@ -11,8 +11,9 @@ packages=(
   build-essential cmake pkg-config
   tao-pegtl-dev libcli11-dev libfmt-dev libtomlplusplus-dev libssl-dev
   nlohmann-json3-dev googletest libgtest-dev
-  # Tests: openssl builds test PKIs, nginx-light checks fixed configs.
-  openssl nginx-light
+  # Tests: openssl builds test PKIs, nginx-light checks fixed configs,
+  # python3-jsonschema validates SARIF output against the OASIS schema.
+  openssl nginx-light python3-jsonschema
 )
 
 missing=()

@@ -4,6 +4,7 @@
 #include <tuple>
 
 #include "engine/model.h"
+#include "engine/suppression.h"
 #include "rules/all_rules.h"
 
 namespace tlslint::engine {
@@ -55,6 +56,7 @@ std::vector<Finding> run_checks(const config::Config& config,
 
   std::vector<Finding> findings(context.findings().begin(),
                                 context.findings().end());
+  findings = apply_suppressions(config, registry, options, std::move(findings));
   std::stable_sort(findings.begin(), findings.end(), location_less);
   // A file included twice, or a certificate shared by two pairs, must not
   // print the same line twice.

@@ -1,8 +1,8 @@
 #include "fix/diff.h"
 
-#include <algorithm>
-
 #include <fmt/core.h>
+
+#include <algorithm>
 
 #include "fix/edit.h"
 
@@ -63,11 +63,10 @@ Change change_of(const engine::Edit& edit,
   std::size_t count = starts.size() - 1;
   Change change;
   change.first = line_of(starts, edit.begin);
-  bool at_line_start = edit.end == starts[line_of(starts, edit.end)] &&
-                       edit.end < text.size();
-  bool whole_lines = edit.end > edit.begin ||
-                     (!edit.replacement.empty() &&
-                      edit.replacement.back() == '\n');
+  bool at_line_start =
+      edit.end == starts[line_of(starts, edit.end)] && edit.end < text.size();
+  bool whole_lines = edit.end > edit.begin || (!edit.replacement.empty() &&
+                                               edit.replacement.back() == '\n');
   if (edit.begin == text.size() && !text.empty()) {
     change.first = count - 1;
     change.last = count;
@@ -81,6 +80,12 @@ Change change_of(const engine::Edit& edit,
   return change;
 }
 
+/// "START,COUNT", or "START" alone for one line, as GNU diff writes it.
+std::string hunk_range(std::size_t start, std::size_t count) {
+  if (count == 1) return std::to_string(start);
+  return fmt::format("{},{}", start, count);
+}
+
 }  // namespace
 
 std::string unified_diff(const std::string& path, const std::string& text,
@@ -91,7 +96,7 @@ std::string unified_diff(const std::string& path, const std::string& text,
   std::vector<Change> changes;
   for (const engine::Edit& edit : edits) {
     Change change = change_of(edit, starts, text);
-    if (!changes.empty() && change.first < changes.back().last) {
+    if (!changes.empty() && change.first <= changes.back().last) {
       changes.back().last = std::max(changes.back().last, change.last);
       changes.back().edits.push_back(edit);
     } else {
@@ -109,9 +114,8 @@ std::string unified_diff(const std::string& path, const std::string& text,
            changes[j + 1].first <= changes[j].last + 2 * kContext) {
       ++j;
     }
-    std::size_t begin = changes[i].first >= kContext
-                            ? changes[i].first - kContext
-                            : 0;
+    std::size_t begin =
+        changes[i].first >= kContext ? changes[i].first - kContext : 0;
     std::size_t end = std::min(changes[j].last + kContext, old_lines.size());
     std::string body;
     std::size_t old_count = 0;
@@ -123,9 +127,8 @@ std::string unified_diff(const std::string& path, const std::string& text,
         append_line(body, ' ', old_lines[line]);
       }
       std::size_t from = starts[change.first];
-      std::size_t to = change.last < old_lines.size()
-                           ? starts[change.last]
-                           : text.size();
+      std::size_t to =
+          change.last < old_lines.size() ? starts[change.last] : text.size();
       std::string old_text = text.substr(from, to - from);
       std::vector<engine::Edit> local = change.edits;
       for (engine::Edit& edit : local) {
@@ -150,8 +153,8 @@ std::string unified_diff(const std::string& path, const std::string& text,
         static_cast<std::size_t>(static_cast<long>(begin) + shift) +
         (new_count == 0 ? 0 : 1);
     shift += static_cast<long>(new_count) - static_cast<long>(old_count);
-    out += fmt::format("@@ -{},{} +{},{} @@\n", old_start, old_count,
-                       new_start, new_count);
+    out += fmt::format("@@ -{} +{} @@\n", hunk_range(old_start, old_count),
+                       hunk_range(new_start, new_count));
     out += body;
     i = j + 1;
   }

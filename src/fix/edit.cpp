@@ -1,11 +1,11 @@
 #include "fix/edit.h"
 
+#include <fmt/core.h>
+
 #include <algorithm>
 #include <map>
 #include <stdexcept>
 #include <tuple>
-
-#include <fmt/core.h>
 
 namespace tlslint::fix {
 namespace {
@@ -21,9 +21,8 @@ bool edit_less(const engine::Edit& a, const engine::Edit& b) {
 
 std::string describe(const engine::Finding& finding) {
   if (!finding.where) return fmt::format("[{}]", finding.rule_id);
-  return fmt::format("{}:{}:{} [{}]", finding.where->file,
-                     finding.where->line, finding.where->column,
-                     finding.rule_id);
+  return fmt::format("{}:{}:{} [{}]", finding.where->file, finding.where->line,
+                     finding.where->column, finding.rule_id);
 }
 
 /// An accepted edit and the finding it came from, for messages.
@@ -70,9 +69,8 @@ Plan plan_fixes(const std::vector<engine::Finding>& findings) {
       plan.rejected.push_back(fmt::format(
           "the fix for {} was not applied: it edits bytes {}-{} of \"{}\", "
           "which the fix for {} also edits; fix one, then run tlslint again",
-          describe(finding), finding.fix.front().begin,
-          finding.fix.front().end, conflict->edit.file,
-          describe(*conflict->finding)));
+          describe(finding), finding.fix.front().begin, finding.fix.front().end,
+          conflict->edit.file, describe(*conflict->finding)));
       continue;
     }
     for (engine::Edit& edit : fresh) {

@@ -13,8 +13,8 @@ struct FileEdits {
   std::vector<engine::Edit> edits;
   /// Rule ids whose fixes touch this file.
   std::vector<std::string> rules;
-  /// Why fixes for findings in other files land here (certbot's options
-  /// file), one line each, for the diff header.
+  /// Reasons, one line each, for fixes placed here for findings in another
+  /// file (certbot's options file); printed above the file's diff.
   std::vector<std::string> headers;
 };
 

@@ -35,6 +35,9 @@ std::size_t count_findings(const std::vector<engine::Finding>& findings,
 
 }  // namespace
 
+// TODO: two inputs that reach one file under different names (a relative
+// and an absolute include) get two entries, so the second write of that
+// file fails as "changed on disk" instead of merging the edits.
 SourceIndex index_sources(const std::vector<config::Config>& configs) {
   SourceIndex sources;
   for (const config::Config& config : configs) {
@@ -45,13 +48,14 @@ SourceIndex index_sources(const std::vector<config::Config>& configs) {
   return sources;
 }
 
-bool print_diff(const Plan& plan, const SourceIndex& sources,
-                std::ostream& out, std::ostream& err) {
+bool print_diff(const Plan& plan, const SourceIndex& sources, std::ostream& out,
+                std::ostream& err) {
   bool ok = true;
   for (const FileEdits& file : plan.files) {
     auto found = sources.find(file.file);
     if (found == sources.end()) {
-      fmt::print(err, "tlslint: error: a fix names \"{}\", which was not read\n",
+      fmt::print(err,
+                 "tlslint: error: a fix names \"{}\", which was not read\n",
                  file.file);
       ok = false;
       continue;
@@ -76,7 +80,8 @@ bool write_plan(const Plan& plan, const SourceIndex& sources,
   for (const FileEdits& file : plan.files) {
     auto found = sources.find(file.file);
     if (found == sources.end()) {
-      fmt::print(err, "tlslint: error: a fix names \"{}\", which was not read\n",
+      fmt::print(err,
+                 "tlslint: error: a fix names \"{}\", which was not read\n",
                  file.file);
       ok = false;
       continue;

@@ -21,8 +21,8 @@ SourceIndex index_sources(const std::vector<config::Config>& configs);
 /// Prints the plan as one unified diff; paths are relative to the current
 /// directory and name the file a symlink points to. Returns false after
 /// printing an error for an edit on an unknown file.
-bool print_diff(const Plan& plan, const SourceIndex& sources,
-                std::ostream& out, std::ostream& err);
+bool print_diff(const Plan& plan, const SourceIndex& sources, std::ostream& out,
+                std::ostream& err);
 
 /// A file --fix replaced, with both versions for a rollback.
 struct WrittenFile {
@@ -39,9 +39,9 @@ bool write_plan(const Plan& plan, const SourceIndex& sources,
 
 /// Compares the findings before and after --fix. Returns one message per
 /// fix that left its own finding or broke the syntax; empty when all held.
-std::vector<std::string> verify_fixes(const Plan& plan,
-                                      const std::vector<engine::Finding>& before,
-                                      const std::vector<engine::Finding>& after);
+std::vector<std::string> verify_fixes(
+    const Plan& plan, const std::vector<engine::Finding>& before,
+    const std::vector<engine::Finding>& after);
 
 /// Writes the previous version of every written file back. Returns false
 /// after printing an error for a file that could not be restored.

@@ -1,5 +1,7 @@
 #include "fix/reload.h"
 
+#include <fmt/core.h>
+#include <fmt/ostream.h>
 #include <signal.h>
 #include <spawn.h>
 #include <sys/wait.h>
@@ -8,9 +10,6 @@
 #include <cstring>
 #include <filesystem>
 #include <thread>
-
-#include <fmt/core.h>
-#include <fmt/ostream.h>
 
 extern char** environ;
 
@@ -44,6 +43,8 @@ bool systemd_running() {
 
 std::vector<std::vector<std::string>> reload_commands(
     const std::string& reload_command, bool systemd) {
+  // TODO: "nginx -t" tests nginx's default nginx.conf, not a main config
+  // given on the command line (no -c is passed).
   std::vector<std::vector<std::string>> commands{{"nginx", "-t"}};
   if (!reload_command.empty()) {
     commands.push_back(split_words(reload_command));
@@ -99,7 +100,8 @@ std::string join_words(const std::vector<std::string>& words) {
       continue;
     }
     line += '\'';
-    for (char c : word) line += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    for (char c : word)
+      line += c == '\'' ? std::string("'\\''") : std::string(1, c);
     line += '\'';
   }
   return line;
@@ -130,10 +132,11 @@ std::string run_commands(const std::vector<std::vector<std::string>>& commands,
                          shown, timeout.count());
     }
     if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-      return fmt::format("\"{}\" failed with exit status {}; later commands "
-                         "were not run",
-                         shown,
-                         WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status));
+      return fmt::format(
+          "\"{}\" failed with exit status {}; later commands "
+          "were not run",
+          shown,
+          WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status));
     }
   }
   return "";

@@ -12,8 +12,8 @@ engine::Edit SourceEditor::make(std::size_t begin, std::size_t end,
   return engine::Edit{file_.path, begin, end, std::move(text)};
 }
 
-engine::Edit SourceEditor::replace_arguments(
-    const syntax::Directive& directive, std::string text) const {
+engine::Edit SourceEditor::replace_arguments(const syntax::Directive& directive,
+                                             std::string text) const {
   if (directive.args.empty()) {
     std::size_t at = directive.name_span.end.offset;
     return make(at, at, " " + text);
@@ -85,8 +85,8 @@ engine::Edit SourceEditor::remove_directive(
   return make(begin, trail, "");
 }
 
-engine::Edit SourceEditor::insert_line_after(
-    const syntax::Directive& directive, std::string_view statement) const {
+engine::Edit SourceEditor::insert_line_after(const syntax::Directive& directive,
+                                             std::string_view statement) const {
   const std::string& text = file_.text;
   std::size_t end = directive.has_block ? directive.block_end.end.offset
                                         : directive.terminator.end.offset;

@@ -48,8 +48,7 @@ class SourceEditor {
   std::string line_break() const;
 
  private:
-  engine::Edit make(std::size_t begin, std::size_t end,
-                    std::string text) const;
+  engine::Edit make(std::size_t begin, std::size_t end, std::string text) const;
 
   const config::SourceFile& file_;
 };

@@ -1,6 +1,7 @@
 #include "fix/write.h"
 
 #include <fcntl.h>
+#include <fmt/core.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -9,8 +10,6 @@
 #include <fstream>
 #include <iterator>
 #include <system_error>
-
-#include <fmt/core.h>
 
 namespace tlslint::fix {
 namespace {
@@ -42,6 +41,9 @@ bool fsync_directory(const fs::path& directory) {
   return ok;
 }
 
+// TODO: a backup next to a file that an include glob matches (for example
+// "include sites-enabled/*" and a regular file there) is loaded by nginx
+// too; tlslint does not warn about that yet.
 /// Hard-links the current file as the backup, so that the backup keeps its
 /// inode, mode, owner and times; falls back to a copy.
 std::string make_backup(const fs::path& target, const std::string& suffix) {
@@ -62,10 +64,9 @@ std::string make_backup(const fs::path& target, const std::string& suffix) {
 /// owner. Returns the temporary path, or "" with `message` set.
 fs::path write_temporary(const fs::path& target, const struct stat& info,
                          const std::string& text, std::string& message) {
-  std::string pattern =
-      (target.parent_path() / ("." + target.filename().string() +
-                               ".tlslint-XXXXXX"))
-          .string();
+  std::string pattern = (target.parent_path() /
+                         ("." + target.filename().string() + ".tlslint-XXXXXX"))
+                            .string();
   int fd = ::mkstemp(pattern.data());
   if (fd < 0) {
     message = system_error("mkstemp() in", target.parent_path());
@@ -132,9 +133,10 @@ std::string write_atomically(const fs::path& path, const std::string& expected,
     return system_error("access() for writing", target);
   }
   if ((info.st_mode & (S_IWUSR | S_IWGRP | S_IWOTH)) == 0) {
-    return fmt::format("\"{}\" is read-only (mode {:o}), so it was not "
-                       "written; make it writable to fix it",
-                       path.string(), info.st_mode & 07777);
+    return fmt::format(
+        "\"{}\" is read-only (mode {:o}), so it was not "
+        "written; make it writable to fix it",
+        path.string(), info.st_mode & 07777);
   }
   std::string message;
   fs::path temporary = write_temporary(target, info, text, message);

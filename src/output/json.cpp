@@ -63,14 +63,13 @@ std::string write_json(const Report& report, const JsonOptions& options) {
   document["findings"] = std::move(findings);
   document["notes"] = report.tool_notes;
   document["incomplete"] = report.incomplete;
-  document["summary"] = {
-      {"errors", report.summary.errors},
-      {"warnings", report.summary.warnings},
-      {"infos", report.summary.infos},
-      {"files", report.summary.files},
-      {"certificate_files", report.summary.certificates}};
-  // Messages quote configuration text, which need not be UTF-8; invalid
-  // bytes become U+FFFD instead of throwing.
+  document["summary"] = {{"errors", report.summary.errors},
+                         {"warnings", report.summary.warnings},
+                         {"infos", report.summary.infos},
+                         {"files", report.summary.files},
+                         {"certificate_files", report.summary.certificates}};
+  // Messages quote configuration text, which need not be UTF-8, so invalid
+  // bytes become U+FFFD instead of making dump() throw.
   return document.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
 }
 

@@ -29,8 +29,7 @@ struct Report {
 
 /// Joins `base` and "<rule_id>.md", adding a "/" when a non-empty `base`
 /// lacks one.
-inline std::string docs_url(std::string_view base,
-                            std::string_view rule_id) {
+inline std::string docs_url(std::string_view base, std::string_view rule_id) {
   std::string url(base);
   if (!url.empty() && url.back() != '/') url += '/';
   url += rule_id;

@@ -16,8 +16,8 @@ constexpr const char* kSchemaUri =
     "sarif-schema-2.1.0.json";
 constexpr const char* kBaseId = "SRCROOT";
 
-/// SARIF's levels: tlslint's info is advice, which SARIF calls "note"; a
-/// tlslint note is not a finding, so it gets "none" (see result_json).
+/// Maps a severity to a SARIF level. tlslint's info is advice, which SARIF
+/// calls "note". A tlslint note is not a finding, so it gets "none".
 const char* level_of(Severity severity) {
   switch (severity) {
     case Severity::error:
@@ -80,9 +80,9 @@ json fixes_json(const std::vector<engine::Edit>& edits,
   for (const engine::Edit& edit : edits) {
     auto [at, added] = index_of.emplace(edit.file, changes.size());
     if (added) {
-      changes.push_back({{"artifactLocation",
-                          artifact_location(edit.file, options)},
-                         {"replacements", json::array()}});
+      changes.push_back(
+          {{"artifactLocation", artifact_location(edit.file, options)},
+           {"replacements", json::array()}});
     }
     // tlslint edits count bytes, and SARIF regions count characters in
     // charOffset/charLength but bytes in byteOffset/byteLength.
@@ -105,16 +105,15 @@ json result_json(const engine::Finding& finding,
     if (rules[i].id == finding.rule_id) result["ruleIndex"] = i;
   }
   if (finding.severity == Severity::note) {
-    // A tlslint note says that a check could not decide ("not checked,
-    // ..."): SARIF's kind "open", whose level must be "none".
+    // A tlslint note marks a check that could not decide ("not checked,
+    // ..."). SARIF calls that kind "open", and its level must be "none".
     result["kind"] = "open";
   }
   result["level"] = level_of(finding.severity);
   result["message"] = {{"text", finding.message}};
   if (finding.where) {
-    result["locations"] =
-        json::array({{{"physicalLocation",
-                       physical_location(*finding.where, options)}}});
+    result["locations"] = json::array(
+        {{{"physicalLocation", physical_location(*finding.where, options)}}});
   }
   json related = json::array();
   for (const engine::RelatedNote& note : finding.notes) {
@@ -123,7 +122,9 @@ json result_json(const engine::Finding& finding,
     const auto& where = note.where ? note.where : finding.where;
     json location;
     location["id"] = related.size() + 1;
-    if (where) location["physicalLocation"] = physical_location(*where, options);
+    if (where) {
+      location["physicalLocation"] = physical_location(*where, options);
+    }
     location["message"] = {{"text", note.message}};
     related.push_back(std::move(location));
   }
@@ -141,8 +142,7 @@ json rule_json(const engine::RuleInfo& rule, const SarifOptions& options) {
   if (is_absolute_uri(url)) {
     entry["helpUri"] = url;
   } else {
-    entry["help"] = {
-        {"text", "See " + url + " in the tlslint source tree."}};
+    entry["help"] = {{"text", "See " + url + " in the tlslint source tree."}};
   }
   entry["properties"] = {{"tags", json::array({rule.family})}};
   return entry;
@@ -184,8 +184,8 @@ std::string encode_uri_path(const std::string& path) {
   std::string encoded;
   for (unsigned char c : path) {
     bool plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-                 (c >= '0' && c <= '9') || c == '-' || c == '.' ||
-                 c == '_' || c == '~' || c == '/';
+                 (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '_' ||
+                 c == '~' || c == '/';
     if (plain) {
       encoded += static_cast<char>(c);
     } else {
@@ -206,8 +206,8 @@ std::string write_sarif(const Report& report, const engine::Registry& registry,
     run["originalUriBaseIds"] = {
         {kBaseId, {{"uri", with_slash(options.base_uri)}}}};
   }
-  // NOTE: tlslint columns count bytes; they equal code points only on lines
-  // that are ASCII up to the column.
+  // NOTE: tlslint columns count bytes, so they equal code points only where
+  // the line is ASCII up to the column.
   run["columnKind"] = "unicodeCodePoints";
   json results = json::array();
   for (const engine::Finding& finding : report.findings) {
@@ -219,8 +219,8 @@ std::string write_sarif(const Report& report, const engine::Registry& registry,
   log["$schema"] = kSchemaUri;
   log["version"] = "2.1.0";
   log["runs"] = json::array({std::move(run)});
-  // Messages quote configuration text, which need not be UTF-8; invalid
-  // bytes become U+FFFD instead of throwing.
+  // Messages quote configuration text, which need not be UTF-8, so invalid
+  // bytes become U+FFFD instead of making dump() throw.
   return log.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
 }
 

@@ -10,12 +10,12 @@ namespace tlslint::output {
 struct SarifOptions {
   /// Absolute URI of the directory that relative file paths are relative
   /// to, usually the current directory as a file: URI. It becomes
-  /// originalUriBaseIds.SRCROOT; empty leaves SRCROOT undefined.
+  /// originalUriBaseIds.SRCROOT, and an empty value leaves SRCROOT undefined.
   std::string base_uri;
   /// Prefix of each rule's help URI. A relative prefix such as the default
   /// goes into the rule's help text instead, since helpUri must be absolute.
   std::string docs_base{kDefaultDocsBase};
-  /// tool.driver.informationUri; omitted when empty.
+  /// tool.driver.informationUri, omitted when empty.
   std::string information_uri;
 };
 

@@ -53,6 +53,9 @@ void check_names(engine::RuleContext& context, const LoadedPair& pair);
 /// "2024-09-30" for a Unix time.
 std::string format_date(std::int64_t unix_time);
 
+/// "2024-09-30 14:01 UTC", for dates where the hour matters (clock skew).
+std::string format_time(std::int64_t unix_time);
+
 /// The subject's CN in quotes, or the whole subject when it has no CN.
 std::string quoted_name(const certs::CertificateInfo& certificate);
 

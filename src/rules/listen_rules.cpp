@@ -48,9 +48,9 @@ std::string listen_text(const Listen& listen) {
   return fmt::format("listen {}", listen.directive->args[0].value);
 }
 
-/// Edits that add ` ssl` after the address of every listen of `server` on
-/// `port` that lacks it (an IPv4 listen and its `[::]` twin alike); every
-/// port when `port` is empty.
+/// Builds edits that add ` ssl` after the address of each listen of `server`
+/// on `port` that lacks it, so an IPv4 listen and its `[::]` twin both get
+/// it. An empty `port` matches every port.
 std::vector<engine::Edit> add_ssl_edits(const RuleContext& context,
                                         const Server& server,
                                         const std::string& port) {
@@ -102,7 +102,8 @@ void check_listen_without_ssl(RuleContext& context, const Server& server) {
   }
 }
 
-/// The last `listen` written in the server, or nullptr for the implicit one.
+/// Returns the last `listen` written in the server, or nullptr when the
+/// server has only nginx's implicit one.
 const syntax::Directive* last_listen(const Server& server) {
   const syntax::Directive* last = nullptr;
   for (const Listen& listen : server.listens) {
@@ -111,7 +112,7 @@ const syntax::Directive* last_listen(const Server& server) {
   return last;
 }
 
-/// Byte range of a block's body.
+/// True when `offset` lies between the block's `{` and `}`.
 bool inside(const syntax::Directive& block, std::size_t offset) {
   return offset > block.terminator.begin.offset &&
          offset < block.block_end.begin.offset;

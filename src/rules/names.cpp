@@ -26,7 +26,11 @@ bool is_ip_address(const std::string& name) {
          inet_pton(AF_INET6, name.c_str(), buffer) == 1;
 }
 
-bool covers(const CertificateInfo& leaf, const std::string& host) {
+bool covers(const CertificateInfo& leaf, std::string host) {
+  // server_name writes IPv6 addresses in brackets, as URLs do.
+  if (host.size() > 2 && host.front() == '[' && host.back() == ']') {
+    host = host.substr(1, host.size() - 2);
+  }
   if (is_ip_address(host)) {
     for (const auto& address : leaf.ip_addresses) {
       if (address == host) return true;

@@ -2,6 +2,7 @@
 // digest. nginx -t checks none of the dates, so an expired certificate loads
 // silently; OpenSSL 3 at security level 2 (Debian 12's default) rejects
 // weak keys and SHA-1 signatures at load time.
+#include <algorithm>
 #include <ctime>
 #include <string>
 #include <vector>
@@ -19,10 +20,13 @@ using engine::RuleContext;
 
 constexpr std::int64_t kSecondsPerDay = 24 * 60 * 60;
 
-/// Below a week, a failed renewal leaves little time to react, whatever the
-/// lifetime; above it, certbot's own rule applies: renew when a third of the
-/// lifetime is left (certbot 4.0.0 and later).
+/// certbot 4.0.0 and later renew when a third of the lifetime is left, so
+/// less than that means renewal failed. The window is kept between a week
+/// (below it a failed renewal leaves little time to react, whatever the
+/// lifetime) and 30 days (the usual renewal window, so that a year-long
+/// certificate does not warn for four months).
 constexpr std::int64_t kMinimumWarningSeconds = 7 * kSecondsPerDay;
+constexpr std::int64_t kMaximumWarningSeconds = 30 * kSecondsPerDay;
 
 std::string describe_remaining(std::int64_t seconds) {
   // Rounded to the nearest day: a certificate made for 5 days reads "in 5
@@ -54,7 +58,7 @@ void check_dates(RuleContext& context, const LoadedPair& pair) {
                     "check this host's clock, or whether the right file is "
                     "named",
                     quoted_name(leaf), pair.path,
-                    format_date(leaf.not_before)));
+                    format_time(leaf.not_before)));
     return;
   }
   std::int64_t remaining = leaf.not_after - now;
@@ -63,13 +67,18 @@ void check_dates(RuleContext& context, const LoadedPair& pair) {
   std::string reason;
   if (context.options().expiry_warning_days) {
     threshold = *context.options().expiry_warning_days * kSecondsPerDay;
-    reason = fmt::format("less than the {} days set by --expiry-warning",
+    reason = fmt::format("within the {} days set by --expiry-warning",
                          *context.options().expiry_warning_days);
   } else {
-    threshold = std::max(lifetime / 3, kMinimumWarningSeconds);
-    reason = threshold == kMinimumWarningSeconds
-                 ? std::string("less than a week")
-                 : std::string("less than a third of its lifetime");
+    threshold = std::clamp(lifetime / 3, kMinimumWarningSeconds,
+                           kMaximumWarningSeconds);
+    if (threshold == kMinimumWarningSeconds) {
+      reason = "less than a week";
+    } else if (threshold == kMaximumWarningSeconds) {
+      reason = "less than 30 days";
+    } else {
+      reason = "less than a third of its lifetime";
+    }
   }
   if (remaining >= threshold) return;
   context.report(
@@ -114,21 +123,32 @@ void check_key(RuleContext& context, const LoadedPair& pair) {
                           "at least 224",
                           leaf.key_bits);
   } else if (leaf.key_type == "EC" && leaf.curve != "P-256" &&
-             leaf.curve != "P-384" && leaf.curve != "prime256v1" &&
-             leaf.curve != "secp384r1") {
+             leaf.curve != "P-384") {
     fatal = false;
-    problem = fmt::format("EC on curve \"{}\"; browsers and Mozilla's TLS "
-                          "guidelines expect P-256 or P-384",
-                          leaf.curve);
+    problem = fmt::format("EC on curve \"{}\"", leaf.curve);
+  } else if (leaf.key_type == "ED25519" || leaf.key_type == "ED448") {
+    fatal = false;
+    problem = leaf.key_type;
   }
   if (problem.empty()) return;
-  engine::Finding& finding = context.report(
-      "weak-key", at,
-      fmt::format("certificate {} in \"{}\" has a weak key ({}); reissue it "
-                  "with an RSA key of at least 2048 bits or an ECDSA P-256 "
-                  "key",
-                  quoted_name(leaf), pair.path, problem));
-  if (!fatal) finding.severity = engine::Severity::warning;
+  if (fatal) {
+    context.report(
+        "weak-key", at,
+        fmt::format("certificate {} in \"{}\" has a weak key ({}); reissue "
+                    "it with an RSA key of at least 2048 bits or an ECDSA "
+                    "P-256 key",
+                    quoted_name(leaf), pair.path, problem));
+    return;
+  }
+  // Not weak, but browsers and Mozilla's TLS guidelines accept only RSA and
+  // ECDSA on P-256 or P-384 for server certificates.
+  context
+      .report("weak-key", at,
+              fmt::format("certificate {} in \"{}\" has a key that many "
+                          "clients do not accept ({}); reissue it with an "
+                          "ECDSA P-256 or an RSA 2048 key",
+                          quoted_name(leaf), pair.path, problem))
+      .severity = engine::Severity::warning;
 }
 
 void check_signatures(RuleContext& context, const LoadedPair& pair,
@@ -169,6 +189,15 @@ std::string format_date(std::int64_t unix_time) {
   gmtime_r(&time, &parts);
   return fmt::format("{:04}-{:02}-{:02}", parts.tm_year + 1900,
                      parts.tm_mon + 1, parts.tm_mday);
+}
+
+std::string format_time(std::int64_t unix_time) {
+  std::time_t time = static_cast<std::time_t>(unix_time);
+  std::tm parts{};
+  gmtime_r(&time, &parts);
+  return fmt::format("{:04}-{:02}-{:02} {:02}:{:02} UTC", parts.tm_year + 1900,
+                     parts.tm_mon + 1, parts.tm_mday, parts.tm_hour,
+                     parts.tm_min);
 }
 
 std::string quoted_name(const CertificateInfo& certificate) {

@@ -55,8 +55,7 @@ TEST(UnifiedDiff, KeepsCarriageReturns) {
       unified_diff("c.conf", text, {{"c", at, at + 7, "TLSv1.2 TLSv1.3"}});
   EXPECT_NE(diff.find("-ssl_protocols TLSv1.3;\r\n"), std::string::npos)
       << diff;
-  EXPECT_NE(diff.find("+ssl_protocols TLSv1.2 TLSv1.3;\r\n"),
-            std::string::npos)
+  EXPECT_NE(diff.find("+ssl_protocols TLSv1.2 TLSv1.3;\r\n"), std::string::npos)
       << diff;
 }
 

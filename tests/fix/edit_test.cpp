@@ -16,18 +16,18 @@ engine::Finding finding_with(const std::string& rule,
 
 TEST(FixPlan, MergesIdenticalEdits) {
   engine::Edit edit{"a.conf", 4, 7, "new"};
-  Plan plan = plan_fixes({finding_with("r1", {edit}), finding_with("r2", {edit}),
-                          finding_with("r1", {edit})});
+  Plan plan =
+      plan_fixes({finding_with("r1", {edit}), finding_with("r2", {edit}),
+                  finding_with("r1", {edit})});
   ASSERT_EQ(plan.files.size(), 1u);
   EXPECT_EQ(plan.files[0].edits.size(), 1u);
   EXPECT_TRUE(plan.rejected.empty());
 }
 
 TEST(FixPlan, RejectsOverlappingEditWhole) {
-  Plan plan = plan_fixes(
-      {finding_with("first", {{"a.conf", 4, 10, "x"}}),
-       finding_with("second", {{"a.conf", 20, 20, "kept?"},
-                               {"a.conf", 8, 12, "y"}})});
+  Plan plan = plan_fixes({finding_with("first", {{"a.conf", 4, 10, "x"}}),
+                          finding_with("second", {{"a.conf", 20, 20, "kept?"},
+                                                  {"a.conf", 8, 12, "y"}})});
   ASSERT_EQ(plan.files.size(), 1u);
   ASSERT_EQ(plan.files[0].edits.size(), 1u);
   EXPECT_EQ(plan.files[0].edits[0].replacement, "x");

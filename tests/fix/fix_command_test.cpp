@@ -1,0 +1,290 @@
+// tlslint --diff and --fix end to end: the binary on copies of configs in
+// temporary folders, checked with git apply, patch and nginx -t.
+#include <gtest/gtest.h>
+#include <sys/stat.h>
+
+#include <cstdlib>
+#include <ctime>
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "support/process.h"
+
+namespace tlslint::testing {
+namespace {
+
+namespace fs = std::filesystem;
+
+const fs::path kSource = TLSLINT_SOURCE_DIR;
+
+std::string read_file(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+std::vector<std::string> base_args() {
+  return {"--nginx-version", "1.22.1",    "--color",
+          "never",           "--disable", "ssl-protocols-default"};
+}
+
+ProcessResult tlslint(const std::string& folder,
+                      std::vector<std::string> extra) {
+  std::vector<std::string> args = base_args();
+  args.insert(args.end(), extra.begin(), extra.end());
+  return run_tlslint(args, folder);
+}
+
+const std::string kPlainListen =
+    "server {\n"
+    "    listen 443;\n"
+    "    listen [::]:443;\n"
+    "    server_name a.test;\n"
+    "    ssl_protocols TLSv1.2 TLSv1.3;\n"
+    "    ssl_certificate_key key.pem;\n"
+    "}\n";
+
+TEST(FixCommand, DiffIsAcceptedByGitApplyAndPatch) {
+  TempDir dir;
+  dir.write("sites/a.conf", kPlainListen);
+  ProcessResult diff = tlslint(dir.path(), {"--diff", "sites/a.conf"});
+  ASSERT_NE(diff.out.find("--- a/sites/a.conf\n+++ b/sites/a.conf\n"),
+            std::string::npos)
+      << diff.out << diff.err;
+  EXPECT_NE(diff.out.find("+    listen [::]:443 ssl;\n"), std::string::npos)
+      << diff.out;
+  dir.write("fix.diff", diff.out);
+  ProcessResult git = run_process(
+      {"git", "apply", "--check", "--unsafe-paths", "fix.diff"}, dir.path());
+  EXPECT_EQ(git.exit_status, 0) << git.err;
+  ProcessResult patch =
+      run_process({"patch", "-p1", "--dry-run", "-i", "fix.diff"}, dir.path());
+  EXPECT_EQ(patch.exit_status, 0) << patch.out << patch.err;
+  // --diff writes nothing.
+  EXPECT_EQ(read_file(fs::path(dir.path()) / "sites/a.conf"), kPlainListen);
+}
+
+TEST(FixCommand, DiffPrintsReloadCommandsOnStderr) {
+  TempDir dir;
+  dir.write("a.conf", kPlainListen);
+  ProcessResult diff = tlslint(
+      dir.path(),
+      {"--diff", "--reload-command", "rc-service nginx reload", "a.conf"});
+  EXPECT_NE(diff.err.find("  nginx -t\n  rc-service nginx reload\n"),
+            std::string::npos)
+      << diff.err;
+  EXPECT_EQ(diff.out.find("nginx -t"), std::string::npos) << diff.out;
+}
+
+TEST(FixCommand, FixWritesAndSecondRunChangesNothing) {
+  TempDir dir;
+  std::string file = dir.write("a.conf", kPlainListen);
+  ProcessResult first = tlslint(dir.path(), {"--fix", "a.conf"});
+  EXPECT_NE(first.out.find("fixed \"a.conf\" (listen-443-without-ssl)"),
+            std::string::npos)
+      << first.out << first.err;
+  std::string fixed = read_file(file);
+  EXPECT_NE(fixed.find("    listen 443 ssl;\n    listen [::]:443 ssl;\n"),
+            std::string::npos)
+      << fixed;
+  ProcessResult second = tlslint(dir.path(), {"--fix", "a.conf"});
+  EXPECT_EQ(second.out.find("fixed \""), std::string::npos) << second.out;
+  EXPECT_EQ(read_file(file), fixed);
+}
+
+TEST(FixCommand, KeepsCrlfLineEndings) {
+  TempDir dir;
+  std::string crlf =
+      "server {\r\n    listen 443 ssl;\r\n    server_name a.test;\r\n"
+      "    ssl on;\r\n    ssl_protocols TLSv1.3; # keep this comment\r\n"
+      "}\r\n";
+  std::string file = dir.write("crlf.conf", crlf);
+  tlslint(dir.path(), {"--fix", "crlf.conf"});
+  EXPECT_EQ(read_file(file),
+            "server {\r\n    listen 443 ssl;\r\n    server_name a.test;\r\n"
+            "    ssl_protocols TLSv1.2 TLSv1.3; # keep this comment\r\n"
+            "}\r\n");
+}
+
+TEST(FixCommand, HandlesFileWithoutFinalNewline) {
+  TempDir dir;
+  std::string file = dir.write(
+      "n.conf", "ssl_protocols TLSv1.3;\nserver {\n    listen 443 ssl;\n}");
+  ProcessResult diff = tlslint(dir.path(), {"--diff", "n.conf"});
+  dir.write("n.diff", diff.out);
+  ProcessResult git =
+      run_process({"git", "apply", "--check", "n.diff"}, dir.path());
+  EXPECT_EQ(git.exit_status, 0) << git.err << diff.out;
+  tlslint(dir.path(), {"--fix", "n.conf"});
+  EXPECT_EQ(read_file(file),
+            "ssl_protocols TLSv1.2 TLSv1.3;\nserver {\n    listen 443 ssl;\n}");
+}
+
+TEST(FixCommand, SymlinkedSiteStaysSymlink) {
+  TempDir dir;
+  dir.write("sites-available/x", kPlainListen);
+  fs::create_directories(fs::path(dir.path()) / "sites-enabled");
+  fs::path link = fs::path(dir.path()) / "sites-enabled/x";
+  fs::create_symlink("../sites-available/x", link);
+  ProcessResult diff = tlslint(dir.path(), {"--diff", "sites-enabled/x"});
+  EXPECT_NE(diff.out.find("--- a/sites-available/x\n"), std::string::npos)
+      << diff.out;
+  tlslint(dir.path(), {"--fix", "--backup", "sites-enabled/x"});
+  EXPECT_TRUE(fs::is_symlink(link));
+  EXPECT_NE(read_file(fs::path(dir.path()) / "sites-available/x")
+                .find("listen 443 ssl;"),
+            std::string::npos);
+  EXPECT_EQ(read_file(fs::path(dir.path()) / "sites-available/x~"),
+            kPlainListen);
+}
+
+TEST(FixCommand, ReadOnlyFileFailsCleanly) {
+  TempDir dir;
+  std::string file = dir.write("ro.conf", kPlainListen);
+  ::chmod(file.c_str(), 0444);
+  ProcessResult result = tlslint(dir.path(), {"--fix", "ro.conf"});
+  EXPECT_EQ(result.exit_status, 2);
+  EXPECT_NE(result.err.find("tlslint: error: \""), std::string::npos)
+      << result.err;
+  EXPECT_NE(result.err.find("read-only"), std::string::npos) << result.err;
+  EXPECT_EQ(read_file(file), kPlainListen);
+}
+
+TEST(FixCommand, SharedIncludeIsEditedOnce) {
+  TempDir dir;
+  dir.write("snippets/tls.conf", "ssl_protocols TLSv1.3;\n");
+  std::string site;
+  for (const char* name : {"a", "b", "c"}) {
+    site += std::string("server {\n    listen 443 ssl;\n    server_name ") +
+            name + ".test;\n    include snippets/tls.conf;\n}\n";
+  }
+  dir.write("sites.conf", site);
+  ProcessResult diff = tlslint(dir.path(), {"--diff", "sites.conf"});
+  EXPECT_EQ(diff.out,
+            "--- a/snippets/tls.conf\n"
+            "+++ b/snippets/tls.conf\n"
+            "@@ -1 +1 @@\n"
+            "-ssl_protocols TLSv1.3;\n"
+            "+ssl_protocols TLSv1.2 TLSv1.3;\n")
+      << diff.err;
+}
+
+TEST(FixCommand, TargetsOldNginxWithTls12Alone) {
+  TempDir dir;
+  std::string file =
+      dir.write("old.conf",
+                "server {\n    listen 443 ssl;\n    ssl_protocols TLSv1;\n}\n");
+  run_tlslint(
+      {"--nginx-version", "1.12.2", "--color", "never", "--fix", "old.conf"},
+      dir.path());
+  EXPECT_NE(read_file(file).find("    ssl_protocols TLSv1.2;\n"),
+            std::string::npos)
+      << read_file(file);
+}
+
+TEST(FixCommand, Http2FixOnlyFromNginx1251) {
+  TempDir dir;
+  std::string text =
+      "server {\n    listen 443 ssl http2;\n    listen [::]:443 ssl http2;\n"
+      "    server_name a.test;\n}\n";
+  std::string file = dir.write("h2.conf", text);
+  ProcessResult old = tlslint(dir.path(), {"--diff", "h2.conf"});
+  EXPECT_EQ(old.out, "");
+  run_tlslint(
+      {"--nginx-version", "1.25.1", "--color", "never", "--fix", "h2.conf"},
+      dir.path());
+  EXPECT_EQ(read_file(file),
+            "server {\n    listen 443 ssl;\n    listen [::]:443 ssl;\n"
+            "    http2 on;\n    server_name a.test;\n}\n");
+}
+
+TEST(FixCommand, CertbotOptionsGetServerOverride) {
+  TempDir dir;
+  std::string options_text =
+      "ssl_session_cache shared:le:1m;\n"
+      "ssl_protocols TLSv1.3;\n";
+  std::string options = dir.write("options-ssl-nginx.conf", options_text);
+  std::string site =
+      dir.write("site.conf",
+                "server {\n    listen 443 ssl;\n    server_name a.test;\n"
+                "    include options-ssl-nginx.conf;\n}\n");
+  ProcessResult diff = tlslint(dir.path(), {"--diff", "site.conf"});
+  EXPECT_EQ(diff.out.find("options-ssl-nginx.conf\n+++"), std::string::npos)
+      << diff.out;
+  EXPECT_NE(diff.out.find("# certbot manages"), std::string::npos) << diff.out;
+  tlslint(dir.path(), {"--fix", "site.conf"});
+  EXPECT_EQ(read_file(options), options_text);
+  EXPECT_NE(read_file(site).find("    include options-ssl-nginx.conf;\n"
+                                 "    ssl_protocols TLSv1.2 TLSv1.3;\n"),
+            std::string::npos)
+      << read_file(site);
+}
+
+TEST(FixCommand, AddsCertbotCertificateAfterLastListen) {
+  TempDir dir;
+  // Only the files' existence matters to this fix.
+  dir.write("root/etc/letsencrypt/live/a.test/fullchain.pem", "x");
+  dir.write("root/etc/letsencrypt/live/a.test/privkey.pem", "x");
+  std::string file =
+      dir.write("site.conf",
+                "server {\n  listen 443 ssl;\n  listen [::]:443 ssl;\n"
+                "  server_name a.test www.a.test;\n}\n");
+  tlslint(dir.path(), {"--root", dir.path() + "/root", "--fix", "site.conf"});
+  EXPECT_EQ(
+      read_file(file),
+      "server {\n  listen 443 ssl;\n  listen [::]:443 ssl;\n"
+      "  ssl_certificate     /etc/letsencrypt/live/a.test/fullchain.pem;\n"
+      "  ssl_certificate_key /etc/letsencrypt/live/a.test/privkey.pem;\n"
+      "  server_name a.test www.a.test;\n}\n");
+}
+
+TEST(FixCommand, LeavesCertificateUnsetWithoutFiles) {
+  TempDir dir;
+  fs::create_directories(fs::path(dir.path()) / "root");
+  std::string text = "server {\n  listen 443 ssl;\n  server_name a.test;\n}\n";
+  std::string file = dir.write("site.conf", text);
+  ProcessResult diff = tlslint(
+      dir.path(), {"--root", dir.path() + "/root", "--diff", "site.conf"});
+  EXPECT_EQ(diff.out, "") << diff.err;
+}
+
+TEST(FixCommand, ApplyReloadRunsTestThenReload) {
+  TempDir dir;
+  std::string log = dir.path() + "/calls.log";
+  std::string fake =
+      dir.write("bin/nginx", "#!/bin/sh\necho \"nginx $*\" >> " + log + "\n");
+  ::chmod(fake.c_str(), 0755);
+  dir.write("a.conf", kPlainListen);
+  std::string path = std::getenv("PATH") ? std::getenv("PATH") : "";
+  ::setenv("PATH", (dir.path() + "/bin:" + path).c_str(), 1);
+  ProcessResult result =
+      tlslint(dir.path(), {"--fix", "--apply-reload", "--reload-command",
+                           "nginx -s 'reload now'", "a.conf"});
+  ::setenv("PATH", path.c_str(), 1);
+  EXPECT_EQ(read_file(log), "nginx -t\nnginx -s reload now\n")
+      << result.out << result.err;
+}
+
+TEST(FixCommand, ApplyReloadStopsWhenTestFails) {
+  TempDir dir;
+  std::string log = dir.path() + "/calls.log";
+  std::string fake = dir.write(
+      "bin/nginx", "#!/bin/sh\necho \"nginx $*\" >> " + log + "\nexit 1\n");
+  ::chmod(fake.c_str(), 0755);
+  dir.write("a.conf", kPlainListen);
+  std::string path = std::getenv("PATH") ? std::getenv("PATH") : "";
+  ::setenv("PATH", (dir.path() + "/bin:" + path).c_str(), 1);
+  ProcessResult result =
+      tlslint(dir.path(), {"--fix", "--apply-reload", "a.conf"});
+  ::setenv("PATH", path.c_str(), 1);
+  EXPECT_EQ(read_file(log), "nginx -t\n");
+  EXPECT_EQ(result.exit_status, 2);
+  EXPECT_NE(result.err.find("\"nginx -t\" failed"), std::string::npos)
+      << result.err;
+}
+
+}  // namespace
+}  // namespace tlslint::testing

@@ -1,0 +1,71 @@
+#include "fix/fixer.h"
+
+#include <gtest/gtest.h>
+
+#include <sstream>
+
+#include "support/process.h"
+
+namespace tlslint::fix {
+namespace {
+
+engine::Finding finding(const std::string& rule) {
+  engine::Finding result;
+  result.rule_id = rule;
+  result.severity = engine::Severity::error;
+  result.where = engine::Location{"a.conf", 2, 5, 10};
+  return result;
+}
+
+Plan plan_for(const std::string& rule, int fixed) {
+  Plan plan;
+  plan.fixed_rules.push_back({rule, fixed});
+  return plan;
+}
+
+TEST(VerifyFixes, AcceptsFindingThatWentAway) {
+  EXPECT_TRUE(verify_fixes(plan_for("r", 1), {finding("r")}, {}).empty());
+}
+
+TEST(VerifyFixes, RejectsFixThatLeftItsFinding) {
+  auto problems =
+      verify_fixes(plan_for("r", 1), {finding("r")}, {finding("r")});
+  ASSERT_EQ(problems.size(), 1u);
+  EXPECT_NE(problems[0].find("[r] did not remove its finding"),
+            std::string::npos)
+      << problems[0];
+}
+
+TEST(VerifyFixes, KeepsUnfixedFindingsOfSameRule) {
+  EXPECT_TRUE(verify_fixes(plan_for("r", 1), {finding("r"), finding("r")},
+                           {finding("r")})
+                  .empty());
+}
+
+TEST(VerifyFixes, RejectsNewSyntaxError) {
+  auto problems =
+      verify_fixes(plan_for("r", 1), {finding("r")}, {finding("syntax")});
+  ASSERT_EQ(problems.size(), 1u);
+  EXPECT_NE(problems[0].find("syntax error at a.conf:2:5"), std::string::npos)
+      << problems[0];
+}
+
+TEST(RollBack, RestoresPreviousText) {
+  testing::TempDir dir;
+  std::string file = dir.write("a.conf", "after\n");
+  std::ostringstream err;
+  EXPECT_TRUE(roll_back({{file, "before\n", "after\n"}}, err)) << err.str();
+  EXPECT_EQ(*read_bytes(file), "before\n");
+}
+
+TEST(RollBack, LeavesFileChangedSinceTheFix) {
+  testing::TempDir dir;
+  std::string file = dir.write("a.conf", "edited by hand\n");
+  std::ostringstream err;
+  EXPECT_FALSE(roll_back({{file, "before\n", "after\n"}}, err));
+  EXPECT_EQ(*read_bytes(file), "edited by hand\n");
+  EXPECT_NE(err.str().find("failed to restore"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace tlslint::fix
