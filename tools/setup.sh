@@ -13,7 +13,7 @@ packages=(
   nlohmann-json3-dev googletest libgtest-dev
   # Tests: openssl builds test PKIs, nginx-light checks fixed configs,
   # python3-jsonschema validates SARIF output against the OASIS schema.
-  openssl nginx-light python3-jsonschema
+  openssl ca-certificates nginx-light python3-jsonschema
 )
 
 missing=()

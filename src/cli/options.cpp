@@ -36,7 +36,7 @@ void define_options(CLI::App& app, CommandLine& line) {
                  "Warn this many days before a certificate expires (default: "
                  "when a third of its lifetime, or a week, is left)")
       ->type_name("DAYS")
-      ->check(CLI::NonNegativeNumber);
+      ->check(CLI::Range(0, 36500).description(""));
   app.add_option("--fail-on", line.fail_on,
                  "Lowest severity that makes the exit status 1")
       ->type_name("SEVERITY")
@@ -57,6 +57,16 @@ void define_options(CLI::App& app, CommandLine& line) {
       ->type_name("WHEN")
       ->check(CLI::IsMember({"auto", "always", "never"}))
       ->capture_default_str();
+  app.add_option("--format", line.format,
+                 "Output format: compiler-style text, one JSON document "
+                 "(docs/json-output.md), or SARIF 2.1.0")
+      ->type_name("FORMAT")
+      ->check(CLI::IsMember({"text", "json", "sarif"}))
+      ->capture_default_str();
+  app.add_option("--sarif-base", line.sarif_base,
+                 "URI that SARIF locations are relative to (default: the "
+                 "current directory as a file:// URI)")
+      ->type_name("URI");
   app.add_flag("--list-rules", line.list_rules,
                "List every rule with its default severity and exit");
   app.set_version_flag("--version", std::string("tlslint ") + TLSLINT_VERSION);

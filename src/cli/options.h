@@ -19,6 +19,8 @@ struct CommandLine {
   std::vector<std::string> disable;
   std::string root;
   std::string color = "auto";
+  std::string format = "text";
+  std::string sarif_base;
   bool list_rules = false;
 };
 

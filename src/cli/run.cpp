@@ -26,6 +26,9 @@
 #include "fix/fix_options.h"
 #include "fix/fixer.h"
 #include "fix/reload.h"
+#include "output/json.h"
+#include "output/report.h"
+#include "output/sarif.h"
 #include "output/text.h"
 
 namespace tlslint::cli {
@@ -56,6 +59,11 @@ std::set<std::string> validate_disabled(const CommandLine& line,
   std::set<std::string> disabled;
   for (const std::string& id : line.disable) {
     if (id.empty()) continue;
+    if (id == "syntax") {
+      throw UsageError{"--disable: \"syntax\" cannot be disabled, because "
+                       "nothing after a syntax error is checked; fix the "
+                       "configuration instead"};
+    }
     if (!registry.find(id)) {
       std::vector<std::string> close = registry.closest(id);
       std::string hint =
@@ -145,6 +153,17 @@ struct LintPass {
   std::size_t certificates = 0;
 };
 
+/// True for a finding that means a file could not be checked: an unusable
+/// certificate, key or trust store, including the "not checked" notes for
+/// files this user may not read. The run then exits 2, since passing it as
+/// clean would hide what was never looked at.
+bool skipped_file_check(const engine::Finding& finding) {
+  if (finding.rule_id == "cert-file-unreadable") return true;
+  if (finding.severity != Severity::note) return false;
+  return finding.rule_id == "chain-incomplete" ||
+         finding.rule_id == "cert-key-mismatch";
+}
+
 LintPass lint_inputs(const CommandLine& line, const engine::Options& options,
                      const engine::Registry& registry,
                      const std::vector<std::string>& paths,
@@ -159,6 +178,13 @@ LintPass lint_inputs(const CommandLine& line, const engine::Options& options,
   trust.ca_path = line.ca_path;
   trust.root = line.root;
   certs::Store store(trust);
+  // A trust store the user named must load: without it every chain check
+  // would turn into a note and the run would look clean.
+  if ((!line.ca_file.empty() || !line.ca_path.empty()) &&
+      !store.trust_store_error().empty()) {
+    throw UsageError{fmt::format("{}; check --ca-file and --ca-path",
+                                 store.trust_store_error())};
+  }
 
   for (const config::Config& config : pass.configs) {
     for (const config::LoadError& error : config.errors) {
@@ -173,23 +199,39 @@ LintPass lint_inputs(const CommandLine& line, const engine::Options& options,
     pass.findings.insert(pass.findings.end(), found.begin(), found.end());
   }
   for (const auto& finding : pass.findings) {
-    if (finding.rule_id == "cert-file-unreadable" &&
-        finding.severity != Severity::note) {
-      pass.incomplete = true;
-    }
+    if (skipped_file_check(finding)) pass.incomplete = true;
   }
   pass.certificates = store.certificates_loaded();
   return pass;
 }
 
 void write_report(std::ostream& out, const LintPass& pass,
-                  const std::vector<std::string>& notes, bool color) {
-  output::write_text(out, pass.findings, color);
-  for (const std::string& note : notes) output::write_note(out, note, color);
+                  const std::vector<std::string>& notes,
+                  const std::vector<std::string>& paths,
+                  const CommandLine& line, const engine::Registry& registry) {
   output::Summary counts = output::count(pass.findings);
   counts.files = pass.files;
   counts.certificates = pass.certificates;
-  output::write_summary(out, counts, color);
+  if (line.format == "text") {
+    bool color = use_color(line.color);
+    output::write_text(out, pass.findings, color);
+    for (const std::string& note : notes) output::write_note(out, note, color);
+    output::write_summary(out, counts, color);
+    return;
+  }
+  output::Report report{pass.findings, paths, counts, notes, pass.incomplete};
+  if (line.format == "json") {
+    out << output::write_json(report);
+    return;
+  }
+  output::SarifOptions sarif;
+  sarif.base_uri = line.sarif_base;
+  if (sarif.base_uri.empty()) {
+    std::error_code error;
+    std::string directory = std::filesystem::current_path(error).string();
+    sarif.base_uri = "file://" + output::encode_uri_path(directory) + "/";
+  }
+  out << output::write_sarif(report, registry, sarif);
 }
 
 int exit_status(const LintPass& pass, const CommandLine& line) {
@@ -294,7 +336,7 @@ int lint(const CommandLine& line, const fix::FixCommandLine& fix_line,
   }
   LintPass pass = lint_inputs(line, options, registry, paths, err);
   if (fix_line.diff) return print_fixes(line, fix_line, pass, out, err);
-  write_report(out, pass, notes, use_color(line.color));
+  write_report(out, pass, notes, paths, line, registry);
   if (fix_line.fix) {
     return apply_fixes(line, fix_line, options, registry, paths, pass, out,
                        err);
@@ -319,9 +361,15 @@ int run(int argc, const char* const* argv, std::ostream& out,
   fix::define_fix_options(app, fix_line);
   try {
     app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& help) {
+    return app.exit(help, out, err);
+  } catch (const CLI::CallForVersion& version) {
+    return app.exit(version, out, err);
   } catch (const CLI::ParseError& error) {
-    int status = app.exit(error, out, err);
-    return status == 0 ? kExitClean : kExitUsage;
+    fmt::print(err, "tlslint: error: {}; run \"tlslint --help\" for the "
+                    "options\n",
+               error.what());
+    return kExitUsage;
   }
   const engine::Registry& registry = engine::Registry::builtin();
   if (line.list_rules) {

@@ -109,7 +109,7 @@ TEST(Loader, ResolvesIncludeAgainstPrefix) {
   EXPECT_TRUE(config.files[1].parsed);
 
   if (!have_nginx()) {
-    GTEST_SKIP() << kNginx << " is not installed";
+    FAIL() << kNginx << " is not installed; run tools/setup.sh";
   }
   const std::optional<NginxError> nginx = nginx_error(dir.path());
   ASSERT_TRUE(nginx);
@@ -221,7 +221,7 @@ TEST(Loader, ReportsDanglingSymlinkFromGlob) {
   EXPECT_EQ(file_paths(config),
             (std::vector<std::string>{main, dir.path() + "/conf.d/b.conf"}));
   if (!have_nginx()) {
-    GTEST_SKIP() << kNginx << " is not installed";
+    FAIL() << kNginx << " is not installed; run tools/setup.sh";
   }
   const std::optional<NginxError> nginx = nginx_error(dir.path());
   ASSERT_TRUE(nginx);
@@ -307,7 +307,7 @@ TEST(Loader, ReportsSyntaxErrorInIncludedFile) {
   EXPECT_EQ(config.files[0].directives.at(1).block.at(0).includes,
             (std::vector<std::size_t>{1}));
   if (!have_nginx()) {
-    GTEST_SKIP() << kNginx << " is not installed";
+    FAIL() << kNginx << " is not installed; run tools/setup.sh";
   }
   const std::optional<NginxError> nginx = nginx_error(dir.path());
   ASSERT_TRUE(nginx);
@@ -326,7 +326,7 @@ TEST(Loader, ReportsIncludeArgumentCount) {
             "invalid number of arguments in \"include\" directive");
   EXPECT_EQ(config.errors[0].where.line, 3u);
   if (!have_nginx()) {
-    GTEST_SKIP() << kNginx << " is not installed";
+    FAIL() << kNginx << " is not installed; run tools/setup.sh";
   }
   const std::optional<NginxError> nginx = nginx_error(dir.path());
   ASSERT_TRUE(nginx);

@@ -321,7 +321,7 @@ TEST_P(ParserMatchesNginx, ReportsSameMessageAndLine) {
   EXPECT_EQ(file.errors[0].message, c.message);
   EXPECT_EQ(file.errors[0].where.line, c.line);
   if (!std::filesystem::exists(kNginx)) {
-    GTEST_SKIP() << kNginx << " is not installed";
+    FAIL() << kNginx << " is not installed; run tools/setup.sh";
   }
   const std::optional<NginxError> nginx = nginx_error(c.text);
   ASSERT_TRUE(nginx);
