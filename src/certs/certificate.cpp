@@ -24,18 +24,37 @@ bool is_no_start_line(unsigned long code) {
          ERR_GET_REASON(code) == PEM_R_NO_START_LINE;
 }
 
+/// Line numbers of increasing offsets in one text. Each call counts only the
+/// bytes since the previous one, so a bundle of thousands of certificates
+/// is not rescanned from its start for each of them.
+class LineCounter {
+ public:
+  explicit LineCounter(std::string_view text) : text_(text) {}
+
+  /// The 1-based line of `offset`; offsets must not decrease.
+  int line_at(std::size_t offset) {
+    lines_ += static_cast<int>(std::count(text_.begin() + counted_,
+                                          text_.begin() + offset, '\n'));
+    counted_ = offset;
+    return lines_;
+  }
+
+ private:
+  std::string_view text_;
+  std::size_t counted_ = 0;
+  int lines_ = 1;
+};
+
 /// Returns the 1-based line of the last "-----BEGIN " marker that starts a
 /// line before byte offset `end`, or 0 when there is none.
-int begin_marker_line(std::string_view text, std::size_t end) {
+int begin_marker_line(std::string_view text, std::size_t end,
+                      LineCounter& counter) {
   constexpr std::string_view kMarker = "-----BEGIN ";
   std::size_t limit = std::min(end, text.size());
   while (limit > 0) {
     std::size_t found = text.rfind(kMarker, limit - 1);
     if (found == std::string_view::npos) return 0;
-    if (found == 0 || text[found - 1] == '\n') {
-      return 1 + static_cast<int>(
-                     std::count(text.begin(), text.begin() + found, '\n'));
-    }
+    if (found == 0 || text[found - 1] == '\n') return counter.line_at(found);
     limit = found;
   }
   return 0;
@@ -57,6 +76,7 @@ CertificateFile load_certificate_file(const std::filesystem::path& path) {
     return file;
   }
   auto handles = std::make_shared<CertificateHandles>();
+  LineCounter lines(bytes.view());
   for (;;) {
     // nginx reads the first certificate with PEM_read_bio_X509_AUX and the
     // chain with PEM_read_bio_X509, and stops at the first "no start line"
@@ -84,7 +104,7 @@ CertificateFile load_certificate_file(const std::filesystem::path& path) {
     std::size_t consumed =
         bytes.size() - static_cast<std::size_t>(BIO_pending(bio.get()));
     CertificateInfo info = describe_certificate(cert);
-    info.pem_line = begin_marker_line(bytes.view(), consumed);
+    info.pem_line = begin_marker_line(bytes.view(), consumed, lines);
     file.certificates.push_back(std::move(info));
   }
   file.handles = std::move(handles);

@@ -24,6 +24,11 @@ using certs::CertificateInfo;
 using engine::RuleContext;
 using engine::Severity;
 
+/// How far past a misplaced certificate its issuer is looked for.
+constexpr std::size_t kMaxIssuerSearch = 16;
+/// Extra certificates reported one by one; the rest share one finding.
+constexpr std::size_t kMaxExtrasReported = 3;
+
 std::string ordinal(std::size_t index) {
   return fmt::format("#{}", index + 1);
 }
@@ -100,7 +105,11 @@ bool check_issuing_order(RuleContext& context, const LoadedPair& pair) {
   const auto& certificates = pair.file->certificates;
   for (std::size_t i = 1; i < certificates.size(); ++i) {
     if (context.certificates().issued(*pair.file, i - 1, i)) continue;
-    for (std::size_t j = i + 1; j < certificates.size(); ++j) {
+    // Served chains hold a handful of certificates. Looking further ahead
+    // would make a bundle of thousands (a CA store named by mistake) take
+    // quadratic time in signature checks.
+    std::size_t end = std::min(certificates.size(), i + 1 + kMaxIssuerSearch);
+    for (std::size_t j = i + 1; j < end; ++j) {
       if (!context.certificates().issued(*pair.file, i - 1, j)) continue;
       context.report(
           "chain-wrong-order", *pair.pair->certificate,
@@ -113,6 +122,9 @@ bool check_issuing_order(RuleContext& context, const LoadedPair& pair) {
                       quoted_name(certificates[i])));
       return true;
     }
+    // No issuer nearby: the rest of the file is not a chain in the wrong
+    // order but extra certificates, which report_extras names.
+    return false;
   }
   return false;
 }
@@ -152,11 +164,18 @@ void report_incomplete(RuleContext& context, const LoadedPair& pair,
 void report_extras(RuleContext& context, const LoadedPair& pair,
                    const certs::ChainResult& chain) {
   const auto& certificates = pair.file->certificates;
+  std::size_t reported = 0;
+  std::size_t unreported = 0;
   for (std::size_t i = 0; i < certificates.size(); ++i) {
     if (i == pair.leaf) continue;
     if (std::find(chain.path.begin(), chain.path.end(), i) != chain.path.end()) {
       continue;
     }
+    if (reported == kMaxExtrasReported) {
+      ++unreported;
+      continue;
+    }
+    ++reported;
     const CertificateInfo& extra = certificates[i];
     if (extra.not_after < context.now()) {
       context.report(
@@ -184,6 +203,14 @@ void report_extras(RuleContext& context, const LoadedPair& pair,
                       "file",
                       ordinal(i), pair.path, quoted_name(extra)));
     }
+  }
+  if (unreported > 0) {
+    context.report(
+        "chain-extra-or-expired-certs", *pair.pair->certificate,
+        fmt::format("{} more certificates in \"{}\" are not part of the chain "
+                    "from the leaf to a trusted root; a served file should "
+                    "hold the leaf and its intermediates only",
+                    unreported, pair.path));
   }
 }
 

@@ -130,6 +130,21 @@ TEST_F(CertificateRules, UnrelatedExtraCertificateWarns) {
   EXPECT_EQ(findings[0].severity, "warning");
 }
 
+TEST_F(CertificateRules, ManyExtrasShareOneFinding) {
+  std::vector<std::string> parts{"a.test/fullchain.pem"};
+  for (int i = 0; i < 6; ++i) parts.push_back("intermediate/intermediate.pem");
+  std::string path = bundle("repeated-intermediate.pem", parts);
+  auto findings = lint_server("    server_name a.test;\n"
+                              "    ssl_certificate " + path + ";\n"
+                              "    ssl_certificate_key PKI/a.test/privkey.pem;\n");
+  ASSERT_EQ(findings.size(), 4u) << last_output_;
+  EXPECT_NE(findings[0].message.find("certificate #3"), std::string::npos);
+  EXPECT_NE(findings[2].message.find("certificate #5"), std::string::npos);
+  EXPECT_NE(findings[3].message.find("3 more certificates in"),
+            std::string::npos)
+      << findings[3].message;
+}
+
 TEST_F(CertificateRules, RegexServerNameIsSkippedWithNote) {
   auto findings = lint_server(
       "    server_name ~^(www\\.)?a\\.test$;\n"
