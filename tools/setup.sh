@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages tlslint needs (only those missing) and
-# builds it into build/. Run from anywhere; needs root or sudo for apt-get
-# when a package is missing.
+# builds it into build/; with --tests, the test suite too. Run from
+# anywhere; needs root or sudo for apt-get when a package is missing.
 set -euo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -48,5 +48,11 @@ if ((${#missing[@]} > 0)); then
 fi
 
 cmake -S "$top" -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
-cmake --build "$build" -j "$(nproc)"
-echo "setup: built $build/tlslint"
+if [[ "${1:-}" == "--tests" ]]; then
+  # The test binary is most of the build time, so only --tests builds it.
+  cmake --build "$build" -j "$(nproc)"
+  echo "setup: built $build/tlslint and the tests"
+else
+  cmake --build "$build" -j "$(nproc)" --target tlslint
+  echo "setup: built $build/tlslint"
+fi
