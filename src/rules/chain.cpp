@@ -24,6 +24,9 @@ using certs::CertificateInfo;
 using engine::RuleContext;
 using engine::Severity;
 
+/// X509_V_ERR_SELF_SIGNED_CERT_IN_CHAIN: the file ends in an untrusted root.
+constexpr int kVerifyErrorSelfSignedInChain = 19;
+
 /// How far past a misplaced certificate its issuer is looked for.
 constexpr std::size_t kMaxIssuerSearch = 16;
 /// Extra certificates reported one by one; the rest share one finding.
@@ -139,6 +142,19 @@ void report_incomplete(RuleContext& context, const LoadedPair& pair,
   std::string advice =
       "serve the full chain: the leaf, then its intermediates, in one file "
       "(for a private CA, its root must be in the clients' trust stores)";
+  // The file already carries intermediates (or the root itself), so what is
+  // missing is trust in the root, not a certificate to serve.
+  bool chain_served = chain.path.size() > 1 ||
+                      chain.verify_error ==
+                          kVerifyErrorSelfSignedInChain;
+  if (chain_served) {
+    advice = fmt::format(
+        "the file already serves the chain, so the trust store lacks \"{}\": "
+        "for a public root, update the CA bundle (ca-certificates); for a "
+        "private CA, clients must trust it, and tlslint needs it in "
+        "--ca-file",
+        issuer);
+  }
   std::string fullchain;
   if (is_certbot_partial_path(pair.path, fullchain)) {
     advice = fmt::format("use certbot's \"{}\"", fullchain);
@@ -147,12 +163,19 @@ void report_incomplete(RuleContext& context, const LoadedPair& pair,
       certificates.size() == 1
           ? std::string("only the leaf")
           : fmt::format("{} certificates", certificates.size());
+  std::string stop =
+      chain.verify_error == kVerifyErrorSelfSignedInChain
+          ? fmt::format("ends at the self-signed root \"{}\", which is not "
+                        "in the trust store",
+                        issuer)
+          : fmt::format("stops at issuer \"{}\", which is neither in the "
+                        "file nor a trusted root",
+                        issuer);
   engine::Finding& finding = context.report(
       "chain-incomplete", *pair.pair->certificate,
-      fmt::format("\"{}\" holds {} ({}), and its chain stops at issuer \"{}\", "
-                  "which is neither in the file nor a trusted root: clients "
-                  "that verify fail with X509 error {} ({}); {}",
-                  pair.path, count, quoted_name(leaf), issuer,
+      fmt::format("\"{}\" holds {} ({}), and its chain {}: clients that "
+                  "verify fail with X509 error {} ({}); {}",
+                  pair.path, count, quoted_name(leaf), stop,
                   chain.verify_error, chain.verify_error_text, advice));
   finding.notes.push_back(
       {std::nullopt, fmt::format("trust store: {}",

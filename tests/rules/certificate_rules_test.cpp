@@ -145,6 +145,30 @@ TEST_F(CertificateRules, ManyExtrasShareOneFinding) {
       << findings[3].message;
 }
 
+TEST_F(CertificateRules, UntrustedRootAdvisesTrustStore) {
+  std::string site = scratch_->write(
+      "untrusted.conf",
+      "server {\n    listen 443 ssl;\n    server_name a.test;\n"
+      "    ssl_protocols TLSv1.2 TLSv1.3;\n"
+      "    ssl_certificate " + pki_ + "/a.test/fullchain-with-root.pem;\n"
+      "    ssl_certificate_key " + pki_ + "/a.test/privkey.pem;\n}\n");
+  // The system bundle (package ca-certificates) lacks the test root.
+  ProcessResult result = run_tlslint(
+      {"--ca-file", "/etc/ssl/certs/ca-certificates.crt", "--nginx-version",
+       "1.22.1", "--now", now_, site});
+  auto findings = parse_findings(result.out);
+  ASSERT_EQ(rules_of(findings), std::vector<std::string>{"chain-incomplete"})
+      << result.out << result.err;
+  EXPECT_NE(findings[0].message.find(
+                "ends at the self-signed root \"CN=Test Root\", which is not "
+                "in the trust store"),
+            std::string::npos)
+      << findings[0].message;
+  EXPECT_NE(findings[0].message.find("the file already serves the chain"),
+            std::string::npos)
+      << findings[0].message;
+}
+
 TEST_F(CertificateRules, RegexServerNameIsSkippedWithNote) {
   auto findings = lint_server(
       "    server_name ~^(www\\.)?a\\.test$;\n"
