@@ -224,7 +224,8 @@ void check_pair_files(RuleContext& context, const CertificatePair& pair) {
   check_names(context, loaded);
 }
 
-/// The other files nginx loads at start-up, checked for existence and kind.
+/// Checks that the other files nginx loads at start-up exist and hold PEM
+/// data of the right kind.
 void check_other_files(RuleContext& context) {
   const engine::Model& model = context.model();
   std::vector<const engine::Scope*> scopes{&model.http()};

@@ -1,6 +1,6 @@
-// What nginx serves from an ssl_certificate file: the leaf first, then the
-// intermediates in issuing order, enough of them to reach a trusted root and
-// nothing else (nginx sends the file as it is).
+// Checks of the chain an ssl_certificate file serves. nginx sends the file as
+// it is, so it must hold the leaf first, then the intermediates in issuing
+// order, enough of them to reach a trusted root and nothing else.
 #include <algorithm>
 #include <string>
 #include <vector>
