@@ -34,7 +34,7 @@ if ((${#missing[@]} > 0)); then
     apt_get=(sudo apt-get)
   fi
   export DEBIAN_FRONTEND=noninteractive
-  # Exit status 101 from policy-rc.d tells invoke-rc.d not to start
+  # Exit status 101 from policy-rc.d makes invoke-rc.d skip starting
   # services, so installing nginx-light does not start a server on port 80.
   policy=/usr/sbin/policy-rc.d
   if [[ $(id -u) -eq 0 && ! -e $policy ]]; then

@@ -9,7 +9,7 @@
 
 namespace tlslint::certs {
 
-/// Why a file could not be used. Values mirror what nginx would hit when it
+/// The reason a file could not be used. Values mirror what nginx would hit when it
 /// loads the file.
 enum class LoadStatus {
   ok,
@@ -26,7 +26,7 @@ enum class LoadStatus {
   io_error,
 };
 
-/// What a rule needs to know about one X.509 certificate, copied out of
+/// The facts a rule needs about one X.509 certificate, copied out of
 /// OpenSSL so that rules never touch OpenSSL types.
 struct CertificateInfo {
   /// One-line distinguished names, RFC 2253 order, e.g. "CN=a.test,O=Test".

@@ -10,8 +10,8 @@
 namespace tlslint::certs {
 namespace {
 
-// A PEM header is found in the first part of any real file; reading more
-// than this is only slow on a huge file named by mistake.
+// A PEM header is found in the first part of any real file, so reading more
+// than this only slows down a huge file named by mistake.
 constexpr std::size_t kMaxBytesScanned = 4 * 1024 * 1024;
 
 LoadStatus status_of_errno(int error) {

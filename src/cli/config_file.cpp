@@ -1,4 +1,5 @@
 #include "cli/config_file.h"
+#include "engine/edit_distance.h"
 
 #include <algorithm>
 #include <cctype>
@@ -22,22 +23,6 @@ const std::vector<std::string> kKeys = {
     "ca-file", "ca-path", "disable",       "expiry-warning",
     "fail-on", "ignore",  "nginx-version", "openssl-version",
     "root",    "severity"};
-
-std::size_t edit_distance(std::string_view a, std::string_view b) {
-  std::vector<std::size_t> row(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    std::size_t diagonal = row[0];
-    row[0] = i;
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      std::size_t above = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1,
-                         diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      diagonal = above;
-    }
-  }
-  return row[b.size()];
-}
 
 /// Reads one file's table and throws ConfigFileError at a node's place.
 class Reader {
@@ -80,7 +65,7 @@ void Reader::check_key(const toml::key& key) const {
   // "colour" suggests nothing.
   std::size_t best_distance = std::max<std::size_t>(2, name.size() / 3);
   for (const std::string& known : kKeys) {
-    std::size_t distance = edit_distance(name, known);
+    std::size_t distance = engine::edit_distance(name, known);
     if (distance <= best_distance &&
         (best.empty() || distance < best_distance)) {
       best = known;

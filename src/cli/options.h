@@ -24,7 +24,7 @@ struct CommandLine {
   bool list_rules = false;
 };
 
-/// Declares every option on `app`, with help text that says what each sets
+/// Declares every option on `app`, with help text that states what each sets
 /// and in what unit.
 void define_options(CLI::App& app, CommandLine& line);
 

@@ -349,8 +349,8 @@ int lint(const CommandLine& line, const fix::FixCommandLine& fix_line,
 int run(int argc, const char* const* argv, std::ostream& out,
         std::ostream& err) {
   // crossplane's commands keep crossplane's flags and exit statuses, so that
-  // tlslint can replace it in scripts; a config file named like a command is
-  // passed as ./parse.
+  // tlslint can replace crossplane in scripts. A config file named like a
+  // command is passed as ./parse.
   if (argc > 1 && kCrossplaneCommands.contains(argv[1])) {
     return crossplane::run_crossplane(argc - 1, argv + 1, out, err);
   }

@@ -51,7 +51,7 @@ struct LoadError {
   std::string hint;
 };
 
-/// How the top level of a root file is read.
+/// The context a root file's top level is read in.
 enum class RootContext {
   /// A full nginx.conf: top level is nginx's main context.
   main,
@@ -109,9 +109,9 @@ bool is_main_config(const syntax::ParsedFile& file);
 
 namespace tlslint::config {
 
-/// Reads the command-line inputs: each full nginx.conf becomes its own
-/// Config; all site fragments together become one Config (in input order),
-/// since nginx would include them into the same `http { }`.
+/// Reads the command-line inputs. Each full nginx.conf becomes its own
+/// Config. All site fragments together become one Config, in input order,
+/// because nginx would include them into the same `http { }`.
 std::vector<Config> load_inputs(const std::vector<std::string>& paths,
                                 const LoadOptions& options);
 

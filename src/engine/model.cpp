@@ -10,7 +10,7 @@ namespace {
 using syntax::Directive;
 
 /// Walks one block level, following includes, calling `visit` for each
-/// directive. `stack` holds the files being expanded, so that an include
+/// directive. `stack` contains the files being expanded, so that an include
 /// cycle (reported by the loader) is cut instead of followed forever.
 template <typename Visit>
 void walk(const config::Config& config, const std::vector<Directive>& block,

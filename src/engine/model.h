@@ -13,7 +13,7 @@
 namespace tlslint::engine {
 
 /// The directives of one block level, in nginx's order, with the contents of
-/// `include` spliced in where the include stands.
+/// `include` spliced in where the include is.
 struct Scope {
   std::vector<const syntax::Directive*> directives;
 

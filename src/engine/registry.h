@@ -24,7 +24,7 @@ struct RuleInfo {
 /// its family.
 using Check = void (*)(RuleContext&);
 
-/// The rules tlslint knows: metadata from rules/*.toml and the checks that
+/// The built-in rules: metadata from rules/*.toml and the checks that
 /// report them.
 class Registry {
  public:

@@ -11,7 +11,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-/// The path written after a/ and b/: the real file relative to the current
+/// Returns the path written after a/ and b/: the real file relative to the current
 /// directory, so that git apply and patch -p1 edit it and not a symlink.
 std::string diff_path(const config::SourceFile& file) {
   std::error_code error;

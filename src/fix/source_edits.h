@@ -30,7 +30,7 @@ class SourceEditor {
   engine::Edit remove_argument(const syntax::Directive& directive,
                                std::size_t index) const;
   /// Removes a directive: its whole line (indentation and line break
-  /// included) when nothing else stands on that line, else the directive
+  /// included) when nothing else is on that line, else the directive
   /// and the blanks after it.
   engine::Edit remove_directive(const syntax::Directive& directive) const;
   /// Inserts the line `statement` after the line on which `directive` ends,

@@ -6,13 +6,13 @@
 
 namespace tlslint::fix {
 
-/// How write_atomically() treats the file it replaces.
+/// Settings for the file that write_atomically() replaces.
 struct WriteOptions {
   /// Keep the previous version as PATH + suffix; nullopt for no backup.
   std::optional<std::string> backup_suffix;
 };
 
-/// Replaces the file at `path` with `text` when it still holds `expected`
+/// Replaces the file at `path` with `text` when it still contains `expected`
 /// (the bytes read before the edits were computed). A symlink is followed
 /// and the file it points to is replaced, so the link stays. Writes a
 /// temporary file in the same directory, copies mode and owner, fsyncs it,

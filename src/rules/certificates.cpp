@@ -97,7 +97,7 @@ void report_unusable(RuleContext& context, const Directive& directive,
   std::string resolved = context.resolve(path).string();
   std::string where =
       resolved == path ? std::string() : fmt::format(" (at \"{}\")", resolved);
-  // The status already says what a missing or empty file is; the OpenSSL or
+  // The status already names a missing or empty file; the OpenSSL or
   // system text only adds to decoding and I/O errors.
   bool detailed = status == LoadStatus::invalid_pem ||
                   status == LoadStatus::io_error;

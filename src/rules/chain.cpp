@@ -42,7 +42,7 @@ bool find_leaf(RuleContext& context, LoadedPair& pair) {
   const auto& certificates = pair.file->certificates;
   const syntax::Directive& at = *pair.pair->certificate;
   if (!pair.key) {
-    // Without a key, the first non-CA certificate stands in for the leaf.
+    // Without a key, the first non-CA certificate serves as the leaf.
     for (std::size_t i = 0; i < certificates.size(); ++i) {
       if (!certificates[i].is_ca) {
         pair.leaf = i;

@@ -42,7 +42,7 @@ bool is_on(const engine::Setting& setting) {
   return !args.empty() && args[0].value == "on";
 }
 
-/// The listen as written, for messages: "listen 8443".
+/// Returns the listen as written, for messages: "listen 8443".
 std::string listen_text(const Listen& listen) {
   if (!listen.directive || listen.directive->args.empty()) return "listen";
   return fmt::format("listen {}", listen.directive->args[0].value);

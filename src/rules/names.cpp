@@ -1,7 +1,7 @@
 // server_name against the names the leaf certificate covers. nginx picks the
 // server by server_name, but clients check the host they asked for against
 // the certificate's subjectAltName, where a wildcard covers exactly one label
-// (RFC 6125 section 6.4.3); nginx's own wildcards cover any depth.
+// (RFC 6125 section 6.4.3). nginx's own wildcards cover any depth.
 #include <string>
 #include <vector>
 

@@ -25,7 +25,7 @@ std::string read_file(const fs::path& path) {
   return std::string(std::istreambuf_iterator<char>(in), {});
 }
 
-/// The removed and added lines of a unified diff, in order, with their file.
+/// Returns the removed and added lines of a unified diff, in order, with their file.
 std::vector<std::string> changed_lines(const std::string& diff) {
   std::vector<std::string> lines;
   std::istringstream in(diff);

@@ -145,7 +145,7 @@ class RuleFixture : public ::testing::TestWithParam<Fixture> {
     return fs::path(work_->path()) / "runs" / fixture.rule;
   }
 
-  /// The output with the test's folders written as @PKI@ and @ROOT@.
+  /// Returns the output with the test's folders written as @PKI@ and @ROOT@.
   static std::string masked(const std::string& output) {
     std::string text = replace_all(output, pki_, "@PKI@");
     return replace_all(text, work_->path() + "/root", "@ROOT@");
