@@ -13,6 +13,8 @@ void define_options(CLI::App& app, CommandLine& line) {
       "Lint nginx TLS configuration and the certificates it names.\n"
       "Each PATH is an nginx.conf or a site file (a file of server blocks, "
       "read as if included in http {}). Default: /etc/nginx/nginx.conf.\n"
+      "tlslint system [PATH...] checks the host around nginx (Let's "
+      "Encrypt renewal, OpenSSL, CA bundle, firewall, DNS, clock).\n"
       "crossplane's commands: tlslint parse|build|lex|format|minify ... "
       "(same flags and JSON as crossplane).");
   app.add_option("paths", line.paths, "Configuration files to check")
@@ -51,7 +53,8 @@ void define_options(CLI::App& app, CommandLine& line) {
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   app.add_option("--root", line.root,
                  "Resolve absolute paths (/etc/...) under DIR, for config "
-                 "repositories and tests")
+                 "repositories and tests; host checks read DIR as / and "
+                 "saved command output from DIR/.tlslint/commands")
       ->type_name("DIR");
   app.add_option("--color", line.color, "Colour the output")
       ->type_name("WHEN")
@@ -67,6 +70,9 @@ void define_options(CLI::App& app, CommandLine& line) {
                  "URI that SARIF locations are relative to (default: the "
                  "current directory as a file:// URI)")
       ->type_name("URI");
+  app.add_flag("--system", line.system,
+               "Also check the host around nginx, as \"tlslint system\" "
+               "does, in the same report");
   app.add_flag("--list-rules", line.list_rules,
                "List every rule with its default severity and exit");
   app.set_version_flag("--version", std::string("tlslint ") + TLSLINT_VERSION);

@@ -22,6 +22,10 @@ struct CommandLine {
   std::string format = "text";
   std::string sarif_base;
   bool list_rules = false;
+  /// --system: run the host checks along with the configuration checks.
+  bool system = false;
+  /// `tlslint system`: run only the host checks.
+  bool system_only = false;
 };
 
 /// Declares every option on `app`, with help text that states what each sets

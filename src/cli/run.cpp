@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <fmt/core.h>
@@ -26,6 +27,8 @@
 #include "fix/fix_options.h"
 #include "fix/fixer.h"
 #include "fix/reload.h"
+#include "host/context.h"
+#include "host/host.h"
 #include "output/json.h"
 #include "output/report.h"
 #include "output/sarif.h"
@@ -40,6 +43,8 @@ constexpr const char* kDefaultConfig = "/etc/nginx/nginx.conf";
 const std::set<std::string> kCrossplaneCommands = {"parse", "build", "lex",
                                                    "format", "minify"};
 constexpr engine::Version kAssumedNginx{1, 18, 0};
+/// Host commands (nginx -V, iptables-save, ...) are killed after this.
+constexpr std::chrono::seconds kHostCommandTimeout(10);
 
 /// A usage error with the value at fault; run() prints it and exits 3.
 struct UsageError {
@@ -138,6 +143,13 @@ void list_rules(std::ostream& out, const engine::Registry& registry) {
   }
 }
 
+/// nginx's default main configuration, under `root` when one is given.
+std::string default_config(const std::string& root) {
+  if (root.empty()) return kDefaultConfig;
+  return (std::filesystem::path(root) / std::string(kDefaultConfig).substr(1))
+      .string();
+}
+
 bool reaches(Severity severity, const std::string& fail_on) {
   if (fail_on == "never" || severity == Severity::note) return false;
   auto threshold = engine::parse_severity(fail_on);
@@ -187,6 +199,12 @@ LintPass lint_inputs(const CommandLine& line, const engine::Options& options,
   }
 
   for (const config::Config& config : pass.configs) {
+    if (line.system_only) {
+      // Host checks read these configurations; the config checks are not
+      // run, so their errors are not reported either.
+      pass.files += config.files.size();
+      continue;
+    }
     for (const config::LoadError& error : config.errors) {
       if (error.kind != config::LoadErrorKind::io) continue;
       fmt::print(err, "tlslint: error: {}\n", error.message);
@@ -197,6 +215,12 @@ LintPass lint_inputs(const CommandLine& line, const engine::Options& options,
     std::vector<engine::Finding> found =
         engine::run_checks(config, store, options, registry);
     pass.findings.insert(pass.findings.end(), found.begin(), found.end());
+  }
+  if (line.system || line.system_only) {
+    host::Host machine(line.root, kHostCommandTimeout);
+    std::vector<engine::Finding> found = host::run_host_checks(
+        machine, pass.configs, store, options, registry);
+    pass.findings.insert(pass.findings.begin(), found.begin(), found.end());
   }
   for (const auto& finding : pass.findings) {
     if (skipped_file_check(finding)) pass.incomplete = true;
@@ -327,12 +351,14 @@ int lint(const CommandLine& line, const fix::FixCommandLine& fix_line,
   check_directory_option("--ca-path", line.ca_path);
 
   std::vector<std::string> paths = line.paths;
-  if (paths.empty()) {
-    paths.push_back(line.root.empty()
-                        ? std::string(kDefaultConfig)
-                        : (std::filesystem::path(line.root) /
-                           std::string(kDefaultConfig).substr(1))
-                              .string());
+  if (paths.empty() && line.system_only) {
+    // Host checks that look at nginx's certificates read the default
+    // configuration when there is one; a host without nginx is fine.
+    std::string main = default_config(line.root);
+    std::error_code error;
+    if (std::filesystem::exists(main, error)) paths.push_back(main);
+  } else if (paths.empty()) {
+    paths.push_back(default_config(line.root));
   }
   LintPass pass = lint_inputs(line, options, registry, paths, err);
   if (fix_line.diff) return print_fixes(line, fix_line, pass, out, err);
@@ -356,6 +382,15 @@ int run(int argc, const char* const* argv, std::ostream& out,
   }
   CLI::App app{"tlslint", "tlslint"};
   CommandLine line;
+  // "system" is a word, not a flag, so that "tlslint system --root DIR"
+  // reads like the other commands; a config file of that name is ./system.
+  std::vector<const char*> arguments(argv, argv + argc);
+  if (argc > 1 && std::string_view(argv[1]) == "system") {
+    line.system_only = true;
+    arguments.erase(arguments.begin() + 1);
+  }
+  argc = static_cast<int>(arguments.size());
+  argv = arguments.data();
   define_options(app, line);
   fix::FixCommandLine fix_line;
   fix::define_fix_options(app, fix_line);

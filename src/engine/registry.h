@@ -6,6 +6,10 @@
 
 #include "engine/diagnostic.h"
 
+namespace tlslint::host {
+class HostContext;
+}
+
 namespace tlslint::engine {
 
 class RuleContext;
@@ -24,6 +28,10 @@ struct RuleInfo {
 /// its family.
 using Check = void (*)(RuleContext&);
 
+/// A host check reads the machine around nginx (files under --root, command
+/// output) and reports findings for its family's rule ids.
+using HostCheck = void (*)(host::HostContext&);
+
 /// The built-in rules: metadata from rules/*.toml and the checks that
 /// report them.
 class Registry {
@@ -38,10 +46,12 @@ class Registry {
       const std::vector<std::pair<std::string, std::string>>& sources);
 
   void add_check(Check check) { checks_.push_back(check); }
+  void add_host_check(HostCheck check) { host_checks_.push_back(check); }
 
   const RuleInfo* find(std::string_view id) const;
   const std::vector<RuleInfo>& rules() const { return rules_; }
   const std::vector<Check>& checks() const { return checks_; }
+  const std::vector<HostCheck>& host_checks() const { return host_checks_; }
 
   /// Known ids close to `id` (edit distance), for "did you mean" messages.
   std::vector<std::string> closest(std::string_view id) const;
@@ -49,6 +59,7 @@ class Registry {
  private:
   std::vector<RuleInfo> rules_;
   std::vector<Check> checks_;
+  std::vector<HostCheck> host_checks_;
 };
 
 }  // namespace tlslint::engine
