@@ -160,15 +160,18 @@ std::size_t directive_count() { return rule_index().size(); }
 Analysis analyze(std::string_view directive,
                  const std::vector<std::string_view>& args,
                  std::string_view terminator, const Context& context,
-                 bool strict) {
+                 bool strict, Dialect dialect) {
   Analysis result;
   auto found = rule_index().find(directive);
-  if (strict && found == rule_index().end()) {
+  std::uint32_t where = context_mask(context);
+  // Lines of a map, geo or types block are entries, not directives, and
+  // nginx does not look them up.
+  bool entries = where == 0 && dialect == Dialect::nginx;
+  if (strict && found == rule_index().end() && !entries) {
     result.kind = Analysis::Kind::kRejected;
     result.reason = "unknown directive \"" + std::string(directive) + "\"";
     return result;
   }
-  std::uint32_t where = context_mask(context);
   if (where == 0 || found == rule_index().end()) return result;
 
   // Keep the rules for this context, in table order.
@@ -209,6 +212,11 @@ Analysis analyze(std::string_view directive,
   result.kind = Analysis::Kind::kRejected;
   result.not_terminated =
       pending == "directive \"%s\" is not terminated by \";\"";
+  if (dialect == Dialect::nginx) {
+    // The name's "%s" comes after any flag value, which may hold "%s" too.
+    result.reason = pending.replace(pending.rfind("%s"), 2, directive);
+    return result;
+  }
   PercentFormat formatted = percent_format(pending, directive);
   if (!formatted.ok) result.kind = Analysis::Kind::kFormatFailure;
   result.reason = std::move(formatted.text);

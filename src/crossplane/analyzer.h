@@ -4,6 +4,8 @@
 #include <optional>
 #include <string>
 #include <string_view>
+
+#include "crossplane/lexer.h"
 #include <vector>
 
 namespace tlslint::crossplane {
@@ -43,10 +45,13 @@ struct Analysis {
 
 /// Checks one statement like crossplane's analyze(): --strict names, the
 /// context, then the argument count against each rule, last rule first.
-/// `terminator` is "{", ";" or "}".
+/// `terminator` is "{", ";" or "}". For Dialect::crossplane the message is
+/// built by crossplane's two rounds of %-formatting, which a "%" in a flag
+/// value breaks, and --strict also rejects the entries of map, geo, types
+/// and the other blocks whose lines are not directives.
 Analysis analyze(std::string_view directive,
                  const std::vector<std::string_view>& args,
                  std::string_view terminator, const Context& context,
-                 bool strict);
+                 bool strict, Dialect dialect = Dialect::crossplane);
 
 }  // namespace tlslint::crossplane

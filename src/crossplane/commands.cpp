@@ -104,6 +104,15 @@ void add_output_option(CLI::App& app, std::string& out_path) {
   app.add_option("-o,--out", out_path, "write output to a file");
 }
 
+/// Adds --crossplane-quirks, which turns `dialect` from nginx's reading into
+/// crossplane's.
+void add_dialect_flag(CLI::App& app, Dialect& dialect) {
+  app.add_flag_callback(
+      "--crossplane-quirks", [&dialect] { dialect = Dialect::crossplane; },
+      "read the config as crossplane 0.5.7 does where it differs from nginx "
+      "(see docs/crossplane-compat.md)");
+}
+
 int run_parse(int argc, const char* const* argv, std::ostream& out,
               std::ostream& err) {
   CLI::App app{"parses a json payload for an nginx config", "crossplane parse"};
@@ -128,6 +137,7 @@ int run_parse(int argc, const char* const* argv, std::ostream& out,
                "include comments in json");
   app.add_flag("--strict", options.strict,
                "raise errors for unknown directives");
+  add_dialect_flag(app, options.dialect);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {
@@ -174,11 +184,13 @@ int run_lex(int argc, const char* const* argv, std::ostream& out,
   std::string out_path;
   std::optional<int> indent;
   bool line_numbers = false;
+  Dialect dialect = Dialect::nginx;
   app.add_option("filename", filename, "the nginx config file")->required();
   add_output_option(app, out_path);
   app.add_option("-i,--indent", indent, "number of spaces to indent output");
   app.add_flag("-n,--line-numbers", line_numbers,
                "include line numbers in json payload");
+  add_dialect_flag(app, dialect);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {
@@ -192,8 +204,9 @@ int run_lex(int argc, const char* const* argv, std::ostream& out,
   }
   bytes.resize(size);
   // The tokens point into `text`.
-  std::string text = decode_config_text(bytes);
-  LexResult lexed = lex(text);
+  bool nginx = dialect == Dialect::nginx;
+  std::string text = decode_config_text(bytes, !nginx);
+  LexResult lexed = lex(text, dialect);
   // crossplane's lex command runs the brace check too and fails on it.
   int depth = 0;
   for (const Token& token : lexed.tokens) {
@@ -206,13 +219,23 @@ int run_lex(int argc, const char* const* argv, std::ostream& out,
   }
   if (lexed.error) {
     err << "crossplane.ext.lua.LuaBlockParserSyntaxError: "
-        << lexed.error->reason << " in None:" << lexed.error->line << "\n";
+        << lexed.error->reason << " in " << (nginx ? filename : "None") << ":"
+        << lexed.error->line << "\n";
+    return 1;
+  }
+  if (nginx && lexed.truncated) {
+    err << "crossplane.errors.NgxParserSyntaxError: unexpected end of file, "
+        << (lexed.truncated_lua
+                ? "expecting terminating characters for lua code block"
+                : "expecting \";\" or \"}\"")
+        << " in " << filename << ":" << lexed.end_line << "\n";
     return 1;
   }
   if (depth > 0) {
+    int line = nginx ? lexed.end_line : lexed.tokens.back().line;
     err << "crossplane.errors.NgxParserSyntaxError: unexpected end of file, "
            "expecting \"}\" in "
-        << filename << ":" << lexed.tokens.back().line << "\n";
+        << filename << ":" << line << "\n";
     return 1;
   }
   std::string document;
@@ -236,8 +259,9 @@ int run_lex(int argc, const char* const* argv, std::ostream& out,
 /// Parses one file the way crossplane's format and minify do: no includes
 /// and no analysis. Returns nullopt after printing the first error.
 std::optional<Payload> parse_single(const std::string& filename, bool comments,
-                                    std::ostream& err) {
+                                    Dialect dialect, std::ostream& err) {
   ParseOptions options;
+  options.dialect = dialect;
   options.single_file = true;
   options.comments = comments;
   options.check_context = false;
@@ -260,6 +284,7 @@ int run_format(int argc, const char* const* argv, std::ostream& out,
   std::string filename;
   std::string out_path;
   BuildOptions options;
+  Dialect dialect = Dialect::nginx;
   app.add_option("filename", filename, "the nginx config file")->required();
   add_output_option(app, out_path);
   auto* indent = app.add_option("-i,--indent", options.indent,
@@ -267,12 +292,13 @@ int run_format(int argc, const char* const* argv, std::ostream& out,
   auto* tabs = app.add_flag("-t,--tabs", options.tabs,
                             "indent with tabs instead of spaces");
   indent->excludes(tabs);
+  add_dialect_flag(app, dialect);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {
     return app.exit(error, out, err) == 0 ? 0 : 2;
   }
-  auto parsed = parse_single(filename, true, err);
+  auto parsed = parse_single(filename, true, dialect, err);
   if (!parsed) return 1;
   std::string text =
       build_config(parsed->config.front().parsed, options) + "\n";
@@ -285,14 +311,16 @@ int run_minify(int argc, const char* const* argv, std::ostream& out,
                "crossplane minify"};
   std::string filename;
   std::string out_path;
+  Dialect dialect = Dialect::nginx;
   app.add_option("filename", filename, "the nginx config file")->required();
   add_output_option(app, out_path);
+  add_dialect_flag(app, dialect);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {
     return app.exit(error, out, err) == 0 ? 0 : 2;
   }
-  auto parsed = parse_single(filename, false, err);
+  auto parsed = parse_single(filename, false, dialect, err);
   if (!parsed) return 1;
   std::string text = minify_config(parsed->config.front().parsed) + "\n";
   return write_output(out_path, text, out, err) ? 0 : 1;

@@ -87,7 +87,8 @@ struct Word {
 
 class Lexer {
  public:
-  explicit Lexer(std::string_view text) : text_(text) {
+  Lexer(std::string_view text, Dialect dialect)
+      : text_(text), nginx_(dialect == Dialect::nginx) {
     // About one token per six bytes in typical configs.
     result_.tokens.reserve(text.size() / 6 + 16);
   }
@@ -96,20 +97,29 @@ class Lexer {
     try {
       tokenize();
     } catch (const EndOfInput&) {
+      // crossplane drops what it was building. nginx reads it, so that the
+      // parser can report the missing ";" instead of losing the word.
+      if (nginx_ && inside_token_) {
+        result_.truncated = true;
+        result_.truncated_lua = inside_lua_;
+      } else if (nginx_ && !word_.empty()) {
+        emit(view(word_.begin, word_.end), word_.line, false);
+      }
     } catch (const LexError& error) {
       result_.error = error;
     }
+    result_.end_line = line_;
     return std::move(result_);
   }
 
  private:
   // Returns the length of the unit at `pos`, or 0 at the end of the stream.
-  // A backslash that is the last character ends the stream.
+  // For crossplane, a backslash that is the last character ends the stream.
   std::size_t unit_length(std::size_t pos) const {
     if (pos >= text_.size()) return 0;
     unsigned char lead = static_cast<unsigned char>(text_[pos]);
     if (lead != '\\') return utf8_length(lead);
-    if (pos + 1 >= text_.size()) return 0;
+    if (pos + 1 >= text_.size()) return nginx_ ? 1 : 0;
     return 1 + utf8_length(static_cast<unsigned char>(text_[pos + 1]));
   }
 
@@ -136,6 +146,13 @@ class Lexer {
     }
   }
 
+  // crossplane splits words at any Python whitespace (U+00A0 too); nginx
+  // only at space, tab, CR and LF.
+  bool is_space(const Unit& unit) const {
+    if (!nginx_) return unit.is_space();
+    return unit.is(' ') || unit.is('\t') || unit.is('\r') || unit.is('\n');
+  }
+
   bool peek_is(char c) const {
     return unit_length(pos_) == 1 && text_[pos_] == c;
   }
@@ -160,17 +177,25 @@ class Lexer {
   void tokenize();
   void read_comment(Unit unit);
   void read_quoted(Unit quote);
-  void read_lua_block(std::string_view name);
+  void check_after_quote();
+  void read_lua_block(std::string_view name, bool brace_read);
   void skip_lua_string(Unit quote);
 
   std::string_view text_;
+  bool nginx_;
+  /// The word being built; a member so that run() can keep it at the end.
+  Word word_;
+  /// True inside a quoted string or a Lua block body.
+  bool inside_token_ = false;
+  /// True inside a Lua block body.
+  bool inside_lua_ = false;
   std::size_t pos_ = 0;
   int line_ = 1;
   LexResult result_;
 };
 
 void Lexer::tokenize() {
-  Word word;
+  Word& word = word_;
   bool directive_position = true;
   for (;;) {
     // Fast path: printable ASCII that cannot start or end a token joins the
@@ -186,30 +211,35 @@ void Lexer::tokenize() {
       pos_ = run;
     }
     Unit unit = next();
-    if (unit.is_space()) {
+    if (is_space(unit)) {
       if (!word.empty()) {
         std::string_view name = view(word.begin, word.end);
         emit(name, word.line, false);
         word = Word{};
         if (directive_position && is_lua_block_directive(name)) {
-          read_lua_block(name);
+          read_lua_block(name, false);
           directive_position = true;
         } else {
           directive_position = false;
         }
       }
       skip_ascii_space();
-      while (unit.is_space()) unit = next();
+      while (is_space(unit)) unit = next();
     }
     if (word.empty() && unit.is('#')) {
       read_comment(unit);
       continue;
     }
 
+    // nginx lets "{" right after "$" join the word and nothing more.
     // Inside "${", crossplane copies units until the word ends with "}" or a
     // whitespace unit arrives; that whitespace then joins the word.
     if (!word.empty() && text_[word.end - 1] == '$' && unit.is('{')) {
-      while (text_[word.end - 1] != '}' && !unit.is_space()) {
+      if (nginx_) {
+        append(word, unit);
+        continue;
+      }
+      while (text_[word.end - 1] != '}' && !is_space(unit)) {
         append(word, unit);
         unit = next();
       }
@@ -220,9 +250,10 @@ void Lexer::tokenize() {
         continue;
       }
       read_quoted(unit);
+      if (nginx_) check_after_quote();
       std::string_view quoted = result_.tokens.back().text;
       if (directive_position && is_lua_block_directive(quoted)) {
-        read_lua_block(quoted);
+        read_lua_block(quoted, false);
         directive_position = true;
       } else {
         directive_position = false;
@@ -230,10 +261,22 @@ void Lexer::tokenize() {
       continue;
     }
 
-    if (unit.is('{') || unit.is('}') || unit.is(';')) {
+    // In nginx a "}" inside a word is part of it.
+    bool ends_word = unit.is('{') || unit.is(';') ||
+                     (unit.is('}') && !(nginx_ && !word.empty()));
+    if (ends_word) {
       if (!word.empty()) {
-        emit(view(word.begin, word.end), word.line, false);
+        std::string_view name = view(word.begin, word.end);
+        emit(name, word.line, false);
         word = Word{};
+        // nginx ends a word at "{", so a Lua block name may touch its
+        // brace; crossplane needs whitespace in between.
+        if (nginx_ && unit.is('{') && directive_position &&
+            is_lua_block_directive(name)) {
+          read_lua_block(name, true);
+          directive_position = true;
+          continue;
+        }
       }
       emit(unit.text, unit.line, false);
       directive_position = true;
@@ -251,12 +294,15 @@ void Lexer::read_comment(Unit unit) {
   std::size_t end = pos_;
   while (!unit.ends_with_newline()) {
     end = pos_;
+    // nginx keeps a comment on the last line even without a final LF.
+    if (nginx_ && unit_length(pos_) == 0) break;
     unit = next();
   }
   emit(view(begin, end), line, false);
 }
 
 void Lexer::read_quoted(Unit quote) {
+  inside_token_ = true;
   int line = quote.line;
   char quote_char = quote.text[0];
   std::size_t begin = pos_;
@@ -279,29 +325,46 @@ void Lexer::read_quoted(Unit quote) {
   std::string_view value =
       copy != nullptr ? std::string_view(*copy) : view(begin, pos_ - 1);
   emit(value, line, true);
+  inside_token_ = false;
 }
 
-void Lexer::read_lua_block(std::string_view name) {
-  if (name == "set_by_lua_block") {
-    // The one Lua block directive with an argument before its body.
+void Lexer::check_after_quote() {
+  // nginx needs whitespace, ";", "{" or ")" after a closing quote.
+  std::size_t length = unit_length(pos_);
+  if (length == 0) return;
+  Unit unit{text_.substr(pos_, length), line_};
+  if (is_space(unit) || unit.is(';') || unit.is('{') || unit.is(')')) return;
+  throw LexError{"unexpected \"" + std::string(unit.text) + "\"", line_};
+}
+
+void Lexer::read_lua_block(std::string_view name, bool brace_read) {
+  if (name == "set_by_lua_block" && !brace_read) {
+    // The one Lua block directive with an argument before its body. nginx
+    // ends the argument at "{" as well.
     Word argument;
     for (;;) {
       Unit unit = next();
-      if (unit.is_space()) {
+      if (is_space(unit) || (nginx_ && unit.is('{'))) {
         if (!argument.empty()) {
           emit(view(argument.begin, argument.end), unit.line, false);
+          brace_read = unit.is('{');
           break;
         }
-        while (unit.is_space()) unit = next();
+        while (is_space(unit)) unit = next();
       }
       append(argument, unit);
     }
   }
-  Unit unit = next();
-  while (unit.is_space()) unit = next();
-  if (!unit.is('{')) {
-    throw LexError{"expected { to start Lua block", unit.line};
+  Unit unit{};
+  if (!brace_read) {
+    unit = next();
+    while (is_space(unit)) unit = next();
+    if (!unit.is('{')) {
+      throw LexError{"expected { to start Lua block", unit.line};
+    }
   }
+  inside_token_ = true;
+  inside_lua_ = true;
 
   std::size_t begin = pos_;
   int depth = 1;
@@ -324,6 +387,8 @@ void Lexer::read_lua_block(std::string_view name) {
     } else if (unit.is('}') && --depth == 0) {
       emit(view(begin, pos_ - 1), unit.line, true);
       emit(";", unit.line, false);
+      inside_token_ = false;
+      inside_lua_ = false;
       return;
     }
   }
@@ -336,6 +401,8 @@ void Lexer::skip_lua_string(Unit quote) {
 
 }  // namespace
 
-LexResult lex(std::string_view text) { return Lexer(text).run(); }
+LexResult lex(std::string_view text, Dialect dialect) {
+  return Lexer(text, dialect).run();
+}
 
 }  // namespace tlslint::crossplane

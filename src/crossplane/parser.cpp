@@ -73,11 +73,14 @@ std::string directory_of(const std::string& path) {
 /// only when the parser pulls the offending token or reaches the end.
 class TokenStream {
  public:
-  TokenStream(LexResult lexed, std::string file)
-      : lexed_(std::move(lexed)), file_(std::move(file)) {}
+  TokenStream(LexResult lexed, std::string file, Dialect dialect)
+      : lexed_(std::move(lexed)),
+        file_(std::move(file)),
+        nginx_(dialect == Dialect::nginx) {}
 
   /// Returns the next token, or nullptr at a clean end of input.
-  Token* next_or_end() {
+  /// `in_statement` is true when the token must continue a statement.
+  Token* next_or_end(bool in_statement = false) {
     if (position_ < lexed_.tokens.size()) {
       Token& token = lexed_.tokens[position_++];
       last_line_ = token.line;
@@ -96,13 +99,30 @@ class TokenStream {
     if (lexed_.error) {
       const LexError& error = *lexed_.error;
       // crossplane's Lua lexer does not know the file name.
-      throw Abort{with_location(error.reason, "None", error.line), error.line,
-                  "LuaBlockParserSyntaxError"};
+      throw Abort{with_location(error.reason, nginx_ ? file_ : "None",
+                                error.line),
+                  error.line, "LuaBlockParserSyntaxError"};
+    }
+    // nginx reports the end of input on the line it ends on, and a
+    // statement cut short before its block.
+    int end_line = nginx_ ? lexed_.end_line : last_line_;
+    if (nginx_ && lexed_.truncated_lua) {
+      // lua-nginx-module's own wording.
+      throw Abort{with_location("unexpected end of file, expecting "
+                                "terminating characters for lua code block",
+                                file_, end_line),
+                  end_line, "LuaBlockParserSyntaxError"};
+    }
+    if (nginx_ && (lexed_.truncated || in_statement)) {
+      throw Abort{with_location(
+                      "unexpected end of file, expecting \";\" or \"}\"",
+                      file_, end_line),
+                  end_line, "NgxParserSyntaxError"};
     }
     if (depth_ > 0) {
       throw Abort{with_location("unexpected end of file, expecting \"}\"",
-                                file_, last_line_),
-                  last_line_, "NgxParserSyntaxError"};
+                                file_, end_line),
+                  end_line, "NgxParserSyntaxError"};
     }
     return nullptr;
   }
@@ -114,7 +134,7 @@ class TokenStream {
   /// Returns the next token; the end of input inside a statement fails with
   /// the empty message of Python's StopIteration.
   Token& next() {
-    Token* token = next_or_end();
+    Token* token = next_or_end(true);
     if (token == nullptr) throw Abort{"", std::nullopt, "StopIteration"};
     return *token;
   }
@@ -122,6 +142,7 @@ class TokenStream {
  private:
   LexResult lexed_;
   std::string file_;
+  bool nginx_;
   std::size_t position_ = 0;
   int depth_ = 0;
   int last_line_ = 0;
@@ -287,8 +308,10 @@ void Parser::parse_file(const std::string& file, const Context& context) {
       throw Abort{os_error_message(error, file), std::nullopt,
                   os_error_type(error)};
     }
-    decode_config_text(std::string_view(read_buffer_.data(), size), text);
-    tokens.emplace(lex(text), file);
+    bool nginx = options_.dialect == Dialect::nginx;
+    decode_config_text(std::string_view(read_buffer_.data(), size), text,
+                       !nginx);
+    tokens.emplace(lex(text, options_.dialect), file, options_.dialect);
     tokens_ = &*tokens;
     if (write_json) {
       parse_to_json(context, indent, text.size(), parsed_json);
@@ -355,6 +378,19 @@ void Parser::parse_block(const Context& context, Output& output) {
       continue;
     }
     statement.directive = token->text;
+    if (options_.dialect == Dialect::nginx && !token->quoted &&
+        (token->text == ";" || token->text == "{")) {
+      // crossplane takes a stray ";" or "{" for a directive name.
+      std::string message = with_location(
+          "unexpected \"" + std::string(token->text) + "\"", parsing_->file,
+          token->line);
+      if (!options_.catch_errors) {
+        throw Abort{message, token->line, "NgxParserSyntaxError"};
+      }
+      record_error(std::move(message), token->line, "NgxParserSyntaxError");
+      if (token->text == "{") skip_block();
+      continue;
+    }
 
     std::vector<std::string_view> comments_in_args;
     Token* terminator = &tokens_->next();
@@ -378,8 +414,9 @@ void Parser::parse_block(const Context& context, Output& output) {
     if (statement.directive == "if") prepare_if_args(statement.args);
 
     if (options_.strict || options_.check_context || options_.check_arguments) {
-      Analysis analysis = analyze(statement.directive, statement.args,
-                                  terminator->text, context, options_.strict);
+      Analysis analysis =
+          analyze(statement.directive, statement.args, terminator->text,
+                  context, options_.strict, options_.dialect);
       if (analysis.kind == Analysis::Kind::kFormatFailure) {
         throw Abort{analysis.reason, std::nullopt, "TypeError"};
       }
@@ -407,7 +444,10 @@ void Parser::parse_block(const Context& context, Output& output) {
 
     if (!options_.single_file && statement.directive == "include") {
       handle_include(statement, context);
-      if (!statement.includes.empty()) {
+      // crossplane names the last included file in later messages of this
+      // block; nginx names the file the statement is in.
+      if (!statement.includes.empty() &&
+          options_.dialect == Dialect::crossplane) {
         fname =
             queue_[static_cast<std::size_t>(statement.includes.back())].first;
         if (options_.combine) fname_id = file_id(fname);

@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "crossplane/lexer.h"
 #include "crossplane/payload.h"
 
 namespace tlslint::crossplane {
@@ -19,6 +20,8 @@ struct ParseOptions {
   bool check_context = true;        ///< false for format and minify
   bool check_arguments = true;      ///< false for format and minify
   bool traceback = false;           ///< --tb-onerror
+  /// nginx's reading by default; Dialect::crossplane for --crossplane-quirks.
+  Dialect dialect = Dialect::nginx;
   /// When set (and not combining), each config object is serialized with
   /// this indent as soon as its file is parsed; -1 means compact.
   std::optional<int> serialize_indent;

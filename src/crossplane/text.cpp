@@ -34,13 +34,15 @@ std::size_t valid_sequence(const unsigned char* data, std::size_t size,
 
 }  // namespace
 
-std::string decode_config_text(std::string_view bytes) {
+std::string decode_config_text(std::string_view bytes,
+                               bool lone_cr_is_newline) {
   std::string text;
-  decode_config_text(bytes, text);
+  decode_config_text(bytes, text, lone_cr_is_newline);
   return text;
 }
 
-void decode_config_text(std::string_view bytes, std::string& text) {
+void decode_config_text(std::string_view bytes, std::string& text,
+                        bool lone_cr_is_newline) {
   text.clear();
   text.reserve(bytes.size());
   auto data = reinterpret_cast<const unsigned char*>(bytes.data());
@@ -50,8 +52,9 @@ void decode_config_text(std::string_view bytes, std::string& text) {
     unsigned char byte = data[i];
     if (byte < 0x80) {
       if (byte == '\r') {
-        text.push_back('\n');
-        i += (i + 1 < size && data[i + 1] == '\n') ? 2 : 1;
+        bool crlf = i + 1 < size && data[i + 1] == '\n';
+        text.push_back(crlf || lone_cr_is_newline ? '\n' : '\r');
+        i += crlf ? 2 : 1;
         continue;
       }
       // Copy a run of plain ASCII at once.

@@ -8,11 +8,15 @@ namespace tlslint::crossplane {
 
 /// Decodes `bytes` the way CPython's text-mode open(encoding="utf-8",
 /// errors="replace") does: each maximal ill-formed subsequence becomes one
-/// U+FFFD, and CR LF and lone CR become LF. The result is valid UTF-8.
-std::string decode_config_text(std::string_view bytes);
+/// U+FFFD, and CR LF becomes LF. A lone CR becomes LF as well, unless
+/// `lone_cr_is_newline` is false: nginx reads it as whitespace and counts
+/// lines by LF. The result is valid UTF-8.
+std::string decode_config_text(std::string_view bytes,
+                               bool lone_cr_is_newline = true);
 
 /// Same as above, writing into `text` (its capacity is reused).
-void decode_config_text(std::string_view bytes, std::string& text);
+void decode_config_text(std::string_view bytes, std::string& text,
+                        bool lone_cr_is_newline = true);
 
 /// Returns the length of the UTF-8 sequence that starts with `lead`, or 1 for
 /// a byte that cannot start one.

@@ -20,8 +20,10 @@ using testing::TempDir;
 
 /// Parses `text` the way `format` does. The statements point into the
 /// returned payload.
-Payload parse_text(const TempDir& folder, const std::string& text) {
+Payload parse_text(const TempDir& folder, const std::string& text,
+                   Dialect dialect = Dialect::nginx) {
   ParseOptions options;
+  options.dialect = dialect;
   options.single_file = true;
   options.comments = true;
   options.check_context = false;
@@ -30,9 +32,10 @@ Payload parse_text(const TempDir& folder, const std::string& text) {
 }
 
 /// Returns the text of `format` for `text`.
-std::string format_text(const std::string& text) {
+std::string format_text(const std::string& text,
+                        Dialect dialect = Dialect::nginx) {
   TempDir folder;
-  Payload payload = parse_text(folder, text);
+  Payload payload = parse_text(folder, text, dialect);
   EXPECT_FALSE(payload.failed) << text;
   return build_config(payload.config.front().parsed, BuildOptions{});
 }
@@ -140,9 +143,13 @@ TEST(CrossplaneBuilder, WritesIfWithSpacedParentheses) {
 }
 
 TEST(CrossplaneBuilder, WritesLuaNameGluedToBrace) {
-  // crossplane writes "content_by_lua_block {}" and drops the block.
-  EXPECT_EQ(format_text("content_by_lua_block{ a; }\n"),
+  // Read as crossplane does, the name is a plain block directive; crossplane
+  // writes "content_by_lua_block {}" and drops the block.
+  EXPECT_EQ(format_text("content_by_lua_block{ a; }\n", Dialect::crossplane),
             "content_by_lua_block{\n    a;\n}");
+  // nginx reads a Lua block, and the builder writes it as one.
+  EXPECT_EQ(format_text("content_by_lua_block{ a; }\n"),
+            "content_by_lua_block { a; }");
   EXPECT_EQ(format_text("content_by_lua_block;\n"), "content_by_lua_block;");
 }
 

@@ -39,14 +39,16 @@ TEST(CrossplaneParseErrors, UnexpectedClosingBrace) {
 }
 
 TEST(CrossplaneParseErrors, MissingClosingBrace) {
+  // crossplane names the line of the last token; nginx the end of input.
   EXPECT_EQ(
-      parse_errors("http {\n  server {\n  }\n"),
+      parse_errors("http {\n  server {\n  }\n", {"--crossplane-quirks"}),
       nlohmann::json::array({error(
           "unexpected end of file, expecting \"}\" in nginx.conf:3", 3)}));
 }
 
 TEST(CrossplaneParseErrors, TruncatedStatementHasEmptyMessage) {
-  EXPECT_EQ(parse_errors("events {}\nworker_processes 2"),
+  EXPECT_EQ(parse_errors("events {}\nworker_processes 2",
+                         {"--crossplane-quirks"}),
             nlohmann::json::array({error("", nullptr)}));
 }
 
@@ -81,7 +83,8 @@ TEST(CrossplaneParseErrors, StrictUnknownDirective) {
 }
 
 TEST(CrossplaneParseErrors, LuaBlockWithoutBraceNamesNone) {
-  EXPECT_EQ(parse_errors("http {\n  init_by_lua_block\n  x;\n}\n"),
+  EXPECT_EQ(parse_errors("http {\n  init_by_lua_block\n  x;\n}\n",
+                         {"--crossplane-quirks"}),
             nlohmann::json::array(
                 {error("expected { to start Lua block in None:3", 3)}));
 }

@@ -76,24 +76,30 @@ ParseOptions format_options() {
 }
 
 /// Returns the stderr text that `format` and `minify` print for the corpus
-/// cases whose parse fails, by case name. crossplane raises
+/// cases whose parse fails (read as nginx does), by case name. crossplane raises
 /// NgxParserBaseException with the first error's message, file and line, and
 /// its text repeats " in FILE:LINE" because the message already ends with it.
 const std::map<std::string, std::string>& expected_failures() {
   static const std::map<std::string, std::string> failures = {
-      {"edge-dollar-brace-space",
-       "unexpected \"}\" in nginx.conf:3 in nginx.conf:3"},
-      {"edge-eof-unterminated-directive", " in nginx.conf"},
+      {"edge-backslash-at-eof",
+       "unexpected end of file, expecting \";\" or \"}\" in nginx.conf:3 in "
+       "nginx.conf:3"},
+      {"edge-eof-unterminated-directive",
+       "unexpected end of file, expecting \";\" or \"}\" in nginx.conf:4 in "
+       "nginx.conf:4"},
       {"edge-lua-no-brace",
-       "expected { to start Lua block in None:3 in nginx.conf:3"},
+       "expected { to start Lua block in nginx.conf:3 in nginx.conf:3"},
       {"edge-lua-unterminated",
-       "unexpected end of file, expecting \"}\" in nginx.conf:2 in "
-       "nginx.conf:2"},
+       "unexpected end of file, expecting terminating characters for lua "
+       "code block in nginx.conf:4 in nginx.conf:4"},
+      {"edge-quotes", "unexpected \"\"\" in nginx.conf:2 in nginx.conf:2"},
+      {"edge-stray-terminators",
+       "unexpected \";\" in nginx.conf:1 in nginx.conf:1"},
       {"go-braces-extra-brace",
        "unexpected \"}\" in nginx.conf:11 in nginx.conf:11"},
       {"go-braces-missing-brace",
-       "unexpected end of file, expecting \"}\" in nginx.conf:22 in "
-       "nginx.conf:22"},
+       "unexpected end of file, expecting \"}\" in nginx.conf:23 in "
+       "nginx.conf:23"},
   };
   return failures;
 }
