@@ -12,8 +12,9 @@ packages=(
   tao-pegtl-dev libcli11-dev libfmt-dev libtomlplusplus-dev libssl-dev
   nlohmann-json3-dev googletest libgtest-dev
   # Tests: openssl builds test PKIs, nginx-light checks fixed configs,
-  # python3-jsonschema validates SARIF output against the OASIS schema.
-  openssl ca-certificates nginx-light python3-jsonschema
+  # python3-jsonschema validates SARIF output against the OASIS schema,
+  # pre-commit runs the hook in .pre-commit-hooks.yaml.
+  openssl ca-certificates nginx-light python3-jsonschema pre-commit
 )
 
 missing=()
