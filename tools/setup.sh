@@ -13,8 +13,11 @@ packages=(
   nlohmann-json3-dev googletest libgtest-dev
   # Tests: openssl builds test PKIs, nginx-light checks fixed configs,
   # python3-jsonschema validates SARIF output against the OASIS schema,
-  # pre-commit runs the hook in .pre-commit-hooks.yaml.
+  # pre-commit runs the hook in .pre-commit-hooks.yaml, ansible-core the
+  # playbook of docs/ansible.md (ansible-core, not the 250 MB "ansible"
+  # collection bundle, because the playbook uses only ansible.builtin).
   openssl ca-certificates nginx-light python3-jsonschema pre-commit
+  ansible-core
 )
 
 missing=()
