@@ -15,9 +15,10 @@ packages=(
   # python3-jsonschema validates SARIF output against the OASIS schema,
   # pre-commit runs the hook in .pre-commit-hooks.yaml, ansible-core the
   # playbook of docs/ansible.md (ansible-core, not the 250 MB "ansible"
-  # collection bundle, because the playbook uses only ansible.builtin).
+  # collection bundle, because the playbook uses only ansible.builtin),
+  # man-db (with groff-base) renders the generated man page.
   openssl ca-certificates nginx-light python3-jsonschema pre-commit
-  ansible-core
+  ansible-core man-db
 )
 
 missing=()
