@@ -16,9 +16,11 @@ packages=(
   # pre-commit runs the hook in .pre-commit-hooks.yaml, ansible-core the
   # playbook of docs/ansible.md (ansible-core, not the 250 MB "ansible"
   # collection bundle, because the playbook uses only ansible.builtin),
-  # man-db (with groff-base) renders the generated man page.
+  # man-db (with groff-base) renders the generated man page, and git
+  # applies diffs and hosts the pre-commit test's repositories (Debian's
+  # pre-commit does not depend on it).
   openssl ca-certificates nginx-light python3-jsonschema pre-commit
-  ansible-core man-db
+  ansible-core man-db git
 )
 
 missing=()
