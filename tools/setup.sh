@@ -11,16 +11,16 @@ packages=(
   build-essential cmake pkg-config
   tao-pegtl-dev libcli11-dev libfmt-dev libtomlplusplus-dev libssl-dev
   nlohmann-json3-dev googletest libgtest-dev
-  # Tests: openssl builds test PKIs, nginx-light checks fixed configs,
-  # python3-jsonschema validates SARIF output against the OASIS schema,
-  # pre-commit runs the hook in .pre-commit-hooks.yaml, ansible-core the
-  # playbook of docs/ansible.md (ansible-core, not the 250 MB "ansible"
-  # collection bundle, because the playbook uses only ansible.builtin),
-  # man-db (with groff-base) renders the generated man page, and git
-  # applies diffs and hosts the pre-commit test's repositories (Debian's
-  # pre-commit does not depend on it).
+  # Tests: openssl builds test PKIs and nginx-light checks fixed configs.
+  # python3-jsonschema validates SARIF output against the OASIS schema.
+  # pre-commit runs the hook in .pre-commit-hooks.yaml. ansible-core runs
+  # the playbook of docs/ansible.md, which needs only ansible.builtin, so
+  # the 250 MB "ansible" collection bundle is not installed. man-db (with
+  # groff-base) renders the generated man page and zsh runs the generated
+  # zsh completion. git applies diffs and hosts the pre-commit test's
+  # repositories; Debian's pre-commit does not depend on it.
   openssl ca-certificates nginx-light python3-jsonschema pre-commit
-  ansible-core man-db git
+  ansible-core man-db zsh git
 )
 
 missing=()

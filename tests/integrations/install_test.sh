@@ -89,4 +89,25 @@ for option in "${options[@]}"; do
 done
 head -n 1 "$zsh_completion" | grep -qx '#compdef tlslint' ||
   fail "the zsh completion does not start with #compdef tlslint"
+
+# Types WORDS and two tabs into an interactive zsh with the installed
+# completion until the output matches the glob PATTERN, and prints it.
+zsh_complete() {
+  HOME=$prefix TERM=dumb PATH=$prefix/bin:$PATH zsh -f \
+    "$(dirname "$0")/zsh_complete.zsh" "${zsh_completion%/*}" "$1" "$2"
+}
+
+# The glob waits for the list that the second tab shows. The first grep
+# checks what the first tab inserted.
+output=$(zsh_complete 'tlslint --for' '*json*sarif*text*')
+grep -q 'tlslint --format=' <<<"$output" ||
+  fail "zsh did not complete \"tlslint --for\" to --format=: $output"
+grep -Eq '^json +sarif +text' <<<"$output" ||
+  fail "zsh did not list the --format values: $output"
+output=$(zsh_complete 'tlslint --disable ssl-protocols-l' '*legacy*')
+grep -q 'tlslint --disable ssl-protocols-legacy' <<<"$output" ||
+  fail "zsh did not complete a rule id for --disable: $output"
+output=$(zsh_complete 'tlslint --fail-on ' '*warning*')
+grep -Eq '^error +info +never +warning' <<<"$output" ||
+  fail "zsh did not list the --fail-on values: $output"
 echo "install: binary, man page and completions cover ${#options[@]} options"
