@@ -60,6 +60,7 @@ if [[ "${1:-}" == "--tests" ]]; then
   cmake --build "$build" -j "$(nproc)"
   echo "setup: built $build/tlslint and the tests"
 else
-  cmake --build "$build" -j "$(nproc)" --target tlslint
+  # tlslint_docs: the man page and completions that cmake --install needs.
+  cmake --build "$build" -j "$(nproc)" --target tlslint tlslint_docs
   echo "setup: built $build/tlslint"
 fi
