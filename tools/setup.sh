@@ -11,9 +11,16 @@ packages=(
   build-essential cmake pkg-config
   tao-pegtl-dev libcli11-dev libfmt-dev libtomlplusplus-dev libssl-dev
   nlohmann-json3-dev googletest libgtest-dev
-  # Tests: openssl builds test PKIs, nginx-light checks fixed configs,
+  # Tests: openssl builds test PKIs and nginx-light checks fixed configs.
   # python3-jsonschema validates SARIF output against the OASIS schema.
-  openssl ca-certificates nginx-light python3-jsonschema
+  # pre-commit runs the hook in .pre-commit-hooks.yaml. ansible-core runs
+  # the playbook of docs/ansible.md, which needs only ansible.builtin, so
+  # the 250 MB "ansible" collection bundle is not installed. man-db (with
+  # groff-base) renders the generated man page and zsh runs the generated
+  # zsh completion. git applies diffs and hosts the pre-commit test's
+  # repositories; Debian's pre-commit does not depend on it.
+  openssl ca-certificates nginx-light python3-jsonschema pre-commit
+  ansible-core man-db zsh git
 )
 
 missing=()
@@ -53,6 +60,7 @@ if [[ "${1:-}" == "--tests" ]]; then
   cmake --build "$build" -j "$(nproc)"
   echo "setup: built $build/tlslint and the tests"
 else
-  cmake --build "$build" -j "$(nproc)" --target tlslint
+  # tlslint_docs: the man page and completions that cmake --install needs.
+  cmake --build "$build" -j "$(nproc)" --target tlslint tlslint_docs
   echo "setup: built $build/tlslint"
 fi

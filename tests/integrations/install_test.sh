@@ -1,0 +1,113 @@
+#!/usr/bin/env bash
+# Installs the build into a temporary prefix and checks the man page and
+# the shell completions against the options that "tlslint --help" lists.
+# Usage: install_test.sh CMAKE BUILD_DIR
+set -euo pipefail
+
+cmake=$1
+build_dir=$2
+
+fail() {
+  echo "FAIL: $*" >&2
+  exit 1
+}
+
+prefix=$(mktemp -d "${TMPDIR:-/tmp}/tlslint-install.XXXXXX")
+trap 'rm -rf "$prefix"' EXIT
+"$cmake" --install "$build_dir" --prefix "$prefix" >/dev/null
+
+binary=$prefix/bin/tlslint
+man_page=$prefix/share/man/man1/tlslint.1
+bash_completion=$prefix/share/bash-completion/completions/tlslint
+zsh_completion=$prefix/share/zsh/vendor-completions/_tlslint
+for file in "$binary" "$man_page" "$bash_completion" "$zsh_completion"; do
+  [[ -s $file ]] || fail "cmake --install did not install ${file#"$prefix"/}"
+done
+[[ -x $binary ]] || fail "bin/tlslint is not executable"
+
+# The long options in the first column of --help, e.g. "--backup" for
+# "--backup{~} SUFFIX".
+mapfile -t options < <("$binary" --help |
+  sed -nE 's/^  (-[a-z],)?(--[a-z][a-z-]*).*/\2/p')
+((${#options[@]} >= 10)) ||
+  fail "read only ${#options[@]} options from tlslint --help"
+
+# man -l renders the page with groff. Option tags stand at the start of a
+# line, where groff does not hyphenate them.
+rendered=$prefix/tlslint.txt
+LC_ALL=C MANWIDTH=100 man -l "$man_page" 2>"$prefix/man.err" >"$rendered" ||
+  fail "man -l failed: $(cat "$prefix/man.err")"
+[[ ! -s $prefix/man.err ]] || fail "man -l warned: $(cat "$prefix/man.err")"
+LC_ALL=C groff -man -Tascii -ww -z "$man_page" 2>"$prefix/groff.err" ||
+  fail "groff failed on the man page"
+[[ ! -s $prefix/groff.err ]] ||
+  fail "groff warned on the man page: $(cat "$prefix/groff.err")"
+for section in NAME SYNOPSIS DESCRIPTION OPTIONS COMMANDS "EXIT STATUS"; do
+  grep -q "^$section\$" "$rendered" || fail "the man page lacks $section"
+done
+for option in "${options[@]}"; do
+  grep -Eq -- "^ +$option( |\[|\$)" "$rendered" ||
+    fail "the man page does not describe $option"
+done
+for command in parse build lex format minify; do
+  grep -Eq -- "^ +$command " "$rendered" ||
+    fail "the man page does not describe the $command command"
+done
+
+# Completes WORDS... in a fresh bash with the installed completion and
+# prints the candidates, one a line.
+complete_words() {
+  PATH=$prefix/bin:$PATH bash --norc --noprofile -c '
+    source "$1" || exit 1
+    shift
+    COMP_WORDS=("$@")
+    COMP_CWORD=$((${#COMP_WORDS[@]} - 1))
+    _tlslint 2>/dev/null
+    printf "%s\n" "${COMPREPLY[@]}"' bash "$bash_completion" "$@"
+}
+
+registered=$(bash --norc --noprofile -c \
+  'source "$1" && complete -p tlslint' bash "$bash_completion") ||
+  fail "sourcing the bash completion failed"
+[[ $registered == "complete -F _tlslint tlslint" ]] ||
+  fail "unexpected registration: $registered"
+[[ $(complete_words tlslint --for) == "--format" ]] ||
+  fail "completing \"tlslint --for\" gave: $(complete_words tlslint --for)"
+[[ $(complete_words tlslint --format '' | tr '\n' ' ') == "text json sarif " ]] ||
+  fail "completing \"tlslint --format \" gave: $(complete_words tlslint --format '')"
+complete_words tlslint --disable ssl-protocols-l | grep -qx ssl-protocols-legacy ||
+  fail "completing --disable does not offer ssl-protocols-legacy"
+offered=$(complete_words tlslint --)
+for option in "${options[@]}"; do
+  grep -Eqx -- "$option=?" <<<"$offered" ||
+    fail "the bash completion does not offer $option"
+done
+
+for option in "${options[@]}"; do
+  grep -Eq -- "^  '$option(=-?)?\[" "$zsh_completion" ||
+    fail "the zsh completion does not list $option"
+done
+head -n 1 "$zsh_completion" | grep -qx '#compdef tlslint' ||
+  fail "the zsh completion does not start with #compdef tlslint"
+
+# Types WORDS and two tabs into an interactive zsh with the installed
+# completion until the output matches the glob PATTERN, and prints it.
+zsh_complete() {
+  HOME=$prefix TERM=dumb PATH=$prefix/bin:$PATH zsh -f \
+    "$(dirname "$0")/zsh_complete.zsh" "${zsh_completion%/*}" "$1" "$2"
+}
+
+# The glob waits for the list that the second tab shows. The first grep
+# checks what the first tab inserted.
+output=$(zsh_complete 'tlslint --for' '*json*sarif*text*')
+grep -q 'tlslint --format=' <<<"$output" ||
+  fail "zsh did not complete \"tlslint --for\" to --format=: $output"
+grep -Eq '^json +sarif +text' <<<"$output" ||
+  fail "zsh did not list the --format values: $output"
+output=$(zsh_complete 'tlslint --disable ssl-protocols-l' '*legacy*')
+grep -q 'tlslint --disable ssl-protocols-legacy' <<<"$output" ||
+  fail "zsh did not complete a rule id for --disable: $output"
+output=$(zsh_complete 'tlslint --fail-on ' '*warning*')
+grep -Eq '^error +info +never +warning' <<<"$output" ||
+  fail "zsh did not list the --fail-on values: $output"
+echo "install: binary, man page and completions cover ${#options[@]} options"
