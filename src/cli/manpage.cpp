@@ -78,6 +78,10 @@ void write_header(std::ostream& out, const CommandDoc& doc) {
       << ".B tlslint\n"
       << "\\fBparse\\fR|\\fBbuild\\fR|\\fBlex\\fR|\\fBformat\\fR|"
          "\\fBminify\\fR [\\fIARGS\\fR...]\n"
+      << ".br\n"
+      << ".B tlslint system\n"
+      << "[\\fIOPTIONS\\fR] [\\fI" << roff_escape(doc.path_name)
+      << "\\fR...]\n"
       << ".SH DESCRIPTION\n";
   for (const std::string& paragraph : doc.description) {
     out << ".PP\n" << roff_escape(paragraph) << "\n";
@@ -87,7 +91,10 @@ void write_header(std::ostream& out, const CommandDoc& doc) {
 void write_footer(std::ostream& out) {
   out << ".SH COMMANDS\n"
       << "These commands take crossplane's flags and print crossplane's "
-         "JSON, so that scripts written for crossplane can run tlslint.\n";
+         "JSON, so that scripts written for crossplane can run tlslint. "
+         "Where crossplane reads a configuration differently from nginx, "
+         "they follow nginx; \\fB\\-\\-crossplane\\-quirks\\fR "
+         "reproduces crossplane 0.5.7 byte for byte.\n";
   for (const auto& [name, summary] : kCrossplaneCommands) {
     out << ".TP\n\\fB" << name << "\\fR\n" << summary << ".\n";
   }
