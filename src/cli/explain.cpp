@@ -21,8 +21,9 @@ constexpr const char* kUsage =
     "the ids.\n";
 
 int usage_error(std::ostream& err, const std::string& problem) {
-  fmt::print(err, "tlslint: error: explain: {}; run \"tlslint explain RULE\", "
-                  "e.g. \"tlslint explain chain-incomplete\"\n",
+  fmt::print(err,
+             "tlslint: error: explain: {}; run \"tlslint explain RULE\", "
+             "e.g. \"tlslint explain chain-incomplete\"\n",
              problem);
   return kExitUsage;
 }
@@ -38,8 +39,8 @@ int explain(int argc, const char* const* argv, std::ostream& out,
   }
   if (argc < 2) return usage_error(err, "missing rule id");
   if (argc > 2) {
-    return usage_error(err, fmt::format("expected one rule id, got {}",
-                                        argc - 1));
+    return usage_error(err,
+                       fmt::format("expected one rule id, got {}", argc - 1));
   }
   std::string_view id = argv[1];
   const engine::Registry& registry = engine::Registry::builtin();
@@ -60,8 +61,9 @@ int explain(int argc, const char* const* argv, std::ostream& out,
   }
   // tests/rules/metadata_test.cpp requires a page for every rule, so this
   // is a build without docs/rules/<id>.md.
-  fmt::print(err, "tlslint: error: explain: this build has no docs page for "
-                  "\"{}\"; see docs/rules/{}.md in the tlslint sources\n",
+  fmt::print(err,
+             "tlslint: error: explain: this build has no docs page for "
+             "\"{}\"; see docs/rules/{}.md in the tlslint sources\n",
              id, id);
   return kExitIncomplete;
 }

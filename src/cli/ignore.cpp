@@ -20,8 +20,8 @@ std::vector<std::string_view> components(std::string_view path) {
   return parts;
 }
 
-/// Matches pattern components [p, end) against path components from `i`;
-/// the path may have components left over, since a pattern that names a
+/// Matches pattern components [p, end) against path components from `i`.
+/// Path components may be left over, because a pattern that names a
 /// directory covers everything below it.
 bool match_from(const std::vector<std::string_view>& pattern, std::size_t p,
                 const std::vector<std::string_view>& path, std::size_t i) {

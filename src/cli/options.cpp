@@ -98,7 +98,7 @@ void record_given_options(const CLI::App& app, CommandLine& line) {
   for (const char* name :
        {"--ca-file", "--ca-path", "--nginx-version", "--openssl-version",
         "--expiry-warning", "--fail-on", "--root", "--certs"}) {
-    if (app.count(name) > 0) line.given.insert(name);
+    if (app.count(name) > 0) line.given_options.insert(name);
   }
 }
 

@@ -32,14 +32,14 @@ struct CommandLine {
   /// The options typed on the command line, by long name ("--fail-on"), so
   /// that a setting of .tlslint.toml yields only to an option that was
   /// given, never to a default.
-  std::set<std::string> given;
+  std::set<std::string> given_options;
 };
 
 /// Declares every option on `app`, with help text that states what each sets
 /// and in what unit.
 void define_options(CLI::App& app, CommandLine& line);
 
-/// Fills `line.given` after `app` parsed the command line.
+/// Fills `line.given_options` after `app` parsed the command line.
 void record_given_options(const CLI::App& app, CommandLine& line);
 
 }  // namespace tlslint::cli

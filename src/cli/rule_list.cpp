@@ -16,26 +16,26 @@ namespace {
 void list_text(std::ostream& out, const engine::Registry& registry) {
   for (const auto& rule : registry.rules()) {
     fmt::print(out, "{:<32} {:<8} {:<8} {}\n", rule.id,
-               engine::to_string(rule.severity),
-               rule.fixable ? "fixable" : "-", rule.summary);
+               engine::to_string(rule.severity), rule.fixable ? "fixable" : "-",
+               rule.summary);
   }
 }
 
 void list_json(std::ostream& out, const engine::Registry& registry) {
   nlohmann::ordered_json rules = nlohmann::ordered_json::array();
   for (const auto& rule : registry.rules()) {
-    rules.push_back({{"id", rule.id},
-                     {"family", rule.family},
-                     {"severity", engine::to_string(rule.severity)},
-                     {"fixable", rule.fixable},
-                     {"summary", rule.summary},
-                     {"docs", output::docs_url(output::kDefaultDocsBase,
-                                               rule.id)}});
+    rules.push_back(
+        {{"id", rule.id},
+         {"family", rule.family},
+         {"severity", engine::to_string(rule.severity)},
+         {"fixable", rule.fixable},
+         {"summary", rule.summary},
+         {"docs", output::docs_url(output::kDefaultDocsBase, rule.id)}});
   }
   out << rules.dump(2) << "\n";
 }
 
-/// A summary inside a Markdown table cell: "|" would end the cell.
+/// Escapes "|" so that a summary stays inside its Markdown table cell.
 std::string table_cell(const std::string& text) {
   std::string cell;
   for (char c : text) {

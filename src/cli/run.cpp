@@ -4,7 +4,6 @@
 
 #include <chrono>
 #include <cstdlib>
-#include <ctime>
 #include <filesystem>
 #include <set>
 #include <string>
@@ -17,7 +16,6 @@
 #include "certs/certificate.h"
 #include "cli/exit_status.h"
 #include "cli/explain.h"
-#include "cli/nginx_probe.h"
 #include "cli/options.h"
 #include "cli/rule_list.h"
 #include "cli/settings.h"
@@ -72,8 +70,8 @@ struct LintPass {
 /// files this user may not read. The run then exits 2, since passing it as
 /// clean would hide what was never looked at.
 bool skipped_file_check(const engine::Finding& finding) {
-  // --certs=optional accepts a missing file; the note says so and the run
-  // stays complete, so that a pre-commit hook passes.
+  // --certs=optional accepts a missing file. The note reports it, and the
+  // run stays complete so that a pre-commit hook passes.
   if (finding.absent_file_allowed) return false;
   if (finding.rule_id == "cert-file-unreadable") return true;
   if (finding.severity != Severity::note) return false;
@@ -134,8 +132,8 @@ void write_report(std::ostream& out, const LintPass& pass,
     for (const std::string& note : settings.notes) {
       output::write_note(out, note, color);
     }
-    // Settings found by walking up can surprise, so the text says which
-    // file was read; JSON has it in "config_file".
+    // Settings found by walking up can surprise, so the text names the file
+    // read. JSON has it in "config_file".
     if (!settings.config_file.empty()) {
       output::write_note(
           out,

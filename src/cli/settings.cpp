@@ -21,7 +21,7 @@ namespace fs = std::filesystem;
 constexpr engine::Version kAssumedNginx{1, 18, 0};
 
 bool given(const CommandLine& line, const char* option) {
-  return line.given.contains(option);
+  return line.given_options.contains(option);
 }
 
 std::optional<FileSettings> read_settings_file(
@@ -48,9 +48,10 @@ std::set<std::string> validate_disabled(const CommandLine& line,
   for (const std::string& id : line.disable) {
     if (id.empty()) continue;
     if (id == "syntax") {
-      throw UsageError{"--disable: \"syntax\" cannot be disabled, because "
-                       "nothing after a syntax error is checked; fix the "
-                       "configuration instead"};
+      throw UsageError{
+          "--disable: \"syntax\" cannot be disabled, because "
+          "nothing after a syntax error is checked; fix the "
+          "configuration instead"};
     }
     if (!registry.find(id)) {
       std::vector<std::string> close = registry.closest(id);
@@ -58,7 +59,8 @@ std::set<std::string> validate_disabled(const CommandLine& line,
           close.empty()
               ? std::string("; run \"tlslint --list-rules\" for the ids")
               : fmt::format("; did you mean \"{}\"?", close.front());
-      throw UsageError{fmt::format("--disable: unknown rule \"{}\"{}", id, hint)};
+      throw UsageError{
+          fmt::format("--disable: unknown rule \"{}\"{}", id, hint)};
     }
     disabled.insert(id);
   }
@@ -69,10 +71,10 @@ std::int64_t resolve_now(const CommandLine& line) {
   if (line.now.empty()) return static_cast<std::int64_t>(std::time(nullptr));
   auto now = parse_rfc3339(line.now);
   if (!now) {
-    throw UsageError{fmt::format(
-        "--now: invalid time \"{}\"; use RFC 3339, e.g. "
-        "2026-12-04T10:00:00Z",
-        line.now)};
+    throw UsageError{
+        fmt::format("--now: invalid time \"{}\"; use RFC 3339, e.g. "
+                    "2026-12-04T10:00:00Z",
+                    line.now)};
   }
   return *now;
 }
@@ -134,8 +136,7 @@ void check_directory(const std::string& name, const std::string& value) {
   if (value.empty()) return;
   std::error_code error;
   if (!fs::is_directory(value, error)) {
-    throw UsageError{
-        fmt::format("{}: \"{}\" is not a directory", name, value)};
+    throw UsageError{fmt::format("{}: \"{}\" is not a directory", name, value)};
   }
 }
 
@@ -170,8 +171,10 @@ Settings resolve_settings(const CommandLine& line,
     options.certificates_optional = file.certificates_optional.value_or(false);
   }
 
-  settings.ca_file = path_setting(line, "--ca-file", line.ca_file, file.ca_file);
-  settings.ca_path = path_setting(line, "--ca-path", line.ca_path, file.ca_path);
+  settings.ca_file =
+      path_setting(line, "--ca-file", line.ca_file, file.ca_file);
+  settings.ca_path =
+      path_setting(line, "--ca-path", line.ca_path, file.ca_path);
   settings.root = path_setting(line, "--root", line.root, file.root);
   bool root_from_file = !given(line, "--root") && file.root;
   check_directory(root_from_file ? file.path.string() + ": \"root\""
@@ -197,22 +200,21 @@ std::vector<std::string> remove_ignored(const std::vector<std::string>& paths,
                                         const Settings& settings,
                                         const fs::path& current_directory) {
   if (settings.ignore.empty()) return paths;
-  std::vector<std::string> kept;
+  std::vector<std::string> remaining;
   for (const std::string& path : paths) {
     fs::path absolute = (current_directory / path).lexically_normal();
     std::string relative =
         absolute.lexically_relative(settings.ignore_base).generic_string();
     bool ignored = false;
     // An input outside the settings file's directory is never ignored.
-    if (!relative.empty() && relative != ".." &&
-        !relative.starts_with("../")) {
+    if (!relative.empty() && relative != ".." && !relative.starts_with("../")) {
       for (const std::string& pattern : settings.ignore) {
         if (ignore_pattern_matches(pattern, relative)) ignored = true;
       }
     }
-    if (!ignored) kept.push_back(path);
+    if (!ignored) remaining.push_back(path);
   }
-  return kept;
+  return remaining;
 }
 
 }  // namespace tlslint::cli

@@ -23,7 +23,7 @@ struct Settings {
   std::filesystem::path ignore_base;
   /// The .tlslint.toml read; empty when none was.
   std::filesystem::path config_file;
-  /// What was assumed rather than given, e.g. the nginx version.
+  /// Notes on values assumed rather than given, e.g. the nginx version.
   std::vector<std::string> notes;
 };
 

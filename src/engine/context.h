@@ -42,7 +42,7 @@ struct Options {
   std::optional<Version> openssl_version;
   /// --certs=optional: a certificate, key or other TLS file that does not
   /// exist is a note instead of an error, unless a root is set, because a
-  /// configuration repository holds the configuration but not the keys.
+  /// configuration repository contains the configuration but not the keys.
   bool certificates_optional = false;
 };
 

@@ -94,10 +94,11 @@ void report_unusable(RuleContext& context, const Directive& directive,
     note.severity = Severity::note;
     return;
   }
-  // A configuration repository holds the configuration, not the keys, so
-  // with --certs=optional a missing file skips the checks. A root says where
-  // the files are, so under a root a missing file stays an error.
-  if (status == LoadStatus::not_found && context.options().certificates_optional &&
+  // A configuration repository contains the configuration, not the keys,
+  // so with --certs=optional a missing file skips the checks. A root names
+  // where the files are, so under a root a missing file stays an error.
+  if (status == LoadStatus::not_found &&
+      context.options().certificates_optional &&
       context.config().root.empty()) {
     engine::Finding& note = context.report(
         "cert-file-unreadable", directive,

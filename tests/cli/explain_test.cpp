@@ -72,9 +72,10 @@ TEST(Explain, NeedsOneRule) {
 
 TEST(Explain, ConfigFileNamedExplainIsLinted) {
   TempDir dir;
-  dir.write("explain", "server {\n    listen 80;\n    ssl on;\n"
-                       "    ssl_reject_handshake on;\n"
-                       "    ssl_protocols TLSv1.2 TLSv1.3;\n}\n");
+  dir.write("explain",
+            "server {\n    listen 80;\n    ssl on;\n"
+            "    ssl_reject_handshake on;\n"
+            "    ssl_protocols TLSv1.2 TLSv1.3;\n}\n");
   ProcessResult result = run_tlslint(
       {"--no-config", "--nginx-version", "1.26.0", "./explain"}, dir.path());
   EXPECT_EQ(result.exit_status, 1) << result.out << result.err;

@@ -51,13 +51,12 @@ TEST(SettingsFile, FoundByWalkingUp) {
   std::string settings = dir.write("repo/.tlslint.toml",
                                    "disable = [\"ssl-directive-removed\"]\n");
   dir.write("repo/sites/deep/site.conf", kSslOnSite);
-  ProcessResult result =
-      run_tlslint({"--nginx-version", "1.26.0", "site.conf"},
-                  dir.path() + "/repo/sites/deep");
+  ProcessResult result = run_tlslint({"--nginx-version", "1.26.0", "site.conf"},
+                                     dir.path() + "/repo/sites/deep");
   EXPECT_EQ(result.exit_status, 0) << result.out << result.err;
   EXPECT_FALSE(contains(result.out, "[ssl-directive-removed]")) << result.out;
-  EXPECT_TRUE(contains(result.out,
-                       "tlslint: note: using settings from " + settings))
+  EXPECT_TRUE(
+      contains(result.out, "tlslint: note: using settings from " + settings))
       << result.out;
 }
 
@@ -75,8 +74,8 @@ TEST(SettingsFile, NoConfigIgnoresFile) {
 
 TEST(SettingsFile, ConfigOptionNamesFile) {
   TempDir dir;
-  std::string settings = dir.write(
-      "elsewhere/ci.toml", "disable = [\"ssl-directive-removed\"]\n");
+  std::string settings =
+      dir.write("elsewhere/ci.toml", "disable = [\"ssl-directive-removed\"]\n");
   std::string site = dir.write("site.conf", kSslOnSite);
   ProcessResult result = run_tlslint(
       {"--config", settings, "--nginx-version", "1.26.0", site}, dir.path());
@@ -97,7 +96,8 @@ TEST(SettingsFile, ConfigOptionFileMustExist) {
 
 TEST(SettingsFile, CommandLineWins) {
   TempDir dir;
-  dir.write(".tlslint.toml", "fail-on = \"never\"\nnginx-version = \"1.22.1\"\n");
+  dir.write(".tlslint.toml",
+            "fail-on = \"never\"\nnginx-version = \"1.22.1\"\n");
   dir.write("site.conf", kSslOnSite);
   // The file alone: nginx 1.22.1 only deprecates "ssl on" (a warning), and
   // fail-on "never" passes the run.
@@ -118,10 +118,10 @@ TEST(SettingsFile, DisableAddsToFile) {
   dir.write("site.conf",
             "server {\n    listen 80;\n    ssl on;\n"
             "    ssl_reject_handshake on;\n}\n");
-  ProcessResult result = run_tlslint(
-      {"--nginx-version", "1.26.0", "--disable", "ssl-directive-removed",
-       "--fail-on", "info", "site.conf"},
-      dir.path());
+  ProcessResult result =
+      run_tlslint({"--nginx-version", "1.26.0", "--disable",
+                   "ssl-directive-removed", "--fail-on", "info", "site.conf"},
+                  dir.path());
   EXPECT_EQ(result.exit_status, 0) << result.out << result.err;
   EXPECT_FALSE(contains(result.out, "[ssl-protocols-default]")) << result.out;
   EXPECT_FALSE(contains(result.out, "[ssl-directive-removed]")) << result.out;
@@ -176,10 +176,10 @@ TEST(SettingsFile, JsonNamesConfigFile) {
   nlohmann::json document = nlohmann::json::parse(result.out);
   EXPECT_EQ(document["config_file"], settings);
 
-  ProcessResult without = run_tlslint(
-      {"--no-config", "--nginx-version", "1.26.0", "--format", "json",
-       "site.conf"},
-      dir.path());
+  ProcessResult without =
+      run_tlslint({"--no-config", "--nginx-version", "1.26.0", "--format",
+                   "json", "site.conf"},
+                  dir.path());
   EXPECT_TRUE(nlohmann::json::parse(without.out)["config_file"].is_null());
 }
 
@@ -220,10 +220,9 @@ TEST(SettingsFile, IgnoredFileStillLoadsByInclude) {
   dir.write("site.conf",
             "server {\n    listen 80;\n    include snippets/ssl-on.conf;\n"
             "    ssl_reject_handshake on;\n}\n");
-  ProcessResult result = run_tlslint(
-      {"--nginx-version", "1.26.0", "--disable", "ssl-protocols-default",
-       "site.conf"},
-      dir.path());
+  ProcessResult result = run_tlslint({"--nginx-version", "1.26.0", "--disable",
+                                      "ssl-protocols-default", "site.conf"},
+                                     dir.path());
   EXPECT_EQ(result.exit_status, 1) << result.out << result.err;
   EXPECT_TRUE(contains(result.out, "[ssl-directive-removed]")) << result.out;
 }
@@ -244,8 +243,7 @@ TEST(SettingsFile, RootFromFileIsRelativeToFile) {
   TempDir dir;
   dir.write("repo/.tlslint.toml", "root = \"no-such-dir\"\n");
   dir.write("repo/sites/site.conf", kSslOnSite);
-  ProcessResult result =
-      run_tlslint({"site.conf"}, dir.path() + "/repo/sites");
+  ProcessResult result = run_tlslint({"site.conf"}, dir.path() + "/repo/sites");
   EXPECT_EQ(result.exit_status, 3);
   EXPECT_EQ(result.err, "tlslint: error: " + dir.path() +
                             "/repo/.tlslint.toml: \"root\": \"" + dir.path() +
@@ -301,10 +299,10 @@ TEST(CertsOption, RootKeepsMissingFilesErrors) {
   TempDir dir;
   dir.write("root/etc/ssl/keep", "");
   dir.write("site.conf", kRepositorySite);
-  ProcessResult result = run_tlslint(
-      {"--nginx-version", "1.26.0", "--certs=optional", "--root",
-       dir.path() + "/root", "site.conf"},
-      dir.path());
+  ProcessResult result =
+      run_tlslint({"--nginx-version", "1.26.0", "--certs=optional", "--root",
+                   dir.path() + "/root", "site.conf"},
+                  dir.path());
   EXPECT_EQ(result.exit_status, 2) << result.out << result.err;
   std::vector<FindingLine> findings = parse_findings(result.out);
   ASSERT_EQ(findings.size(), 2u) << result.out;

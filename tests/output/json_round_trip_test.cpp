@@ -81,7 +81,7 @@ engine::Finding finding_of(const json& object) {
   return finding;
 }
 
-/// The report as the document describes it; every field is read with at(),
+/// Reads the report back from the document. Every field is read with at(),
 /// so a missing field throws.
 output::Report report_of(const json& document) {
   output::Report report;
@@ -155,8 +155,7 @@ TEST_F(JsonRoundTrip, FindingsMatchTextOutput) {
     EXPECT_EQ(finding.at("file"), lines[i].file);
     EXPECT_EQ(finding.at("line"), lines[i].line);
     EXPECT_EQ(finding.at("column"), lines[i].column);
-    EXPECT_EQ(finding.at("docs"),
-              "docs/rules/" + lines[i].rule + ".md");
+    EXPECT_EQ(finding.at("docs"), "docs/rules/" + lines[i].rule + ".md");
     for (const json& note : finding.at("notes")) {
       std::string text = note.at("file").get<std::string>() + ":" +
                          std::to_string(note.at("line").get<int>()) + ":" +

@@ -119,7 +119,8 @@ TEST(RuleMetadata, SourcesNameKnownRules) {
   // The literal ids that checks report and that the CLI tests for; an id
   // missing from rules/*.toml would throw only when the check fires.
   static const std::regex id_use(
-      R"re((?:report|make_finding)\(\s*(?:registry,\s*)?"([a-z0-9-]+)"|rule_id [!=]= "([a-z0-9-]+)")re");
+      R"re((?:report|make_finding)\(\s*(?:registry,\s*)?"([a-z0-9-]+)")re"
+      R"re(|rule_id [!=]= "([a-z0-9-]+)")re");
   std::size_t found = 0;
   for (const auto& entry : fs::recursive_directory_iterator(kSource / "src")) {
     if (entry.path().extension() != ".cpp") continue;
