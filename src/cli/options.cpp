@@ -13,6 +13,9 @@ void define_options(CLI::App& app, CommandLine& line) {
       "Lint nginx TLS configuration and the certificates it names.\n"
       "Each PATH is an nginx.conf or a site file (a file of server blocks, "
       "read as if included in http {}). Default: /etc/nginx/nginx.conf.\n"
+      "Settings come from the nearest .tlslint.toml (current directory or "
+      "a parent), and options given here override it.\n"
+      "tlslint explain RULE prints a rule's docs page.\n"
       "crossplane's commands: tlslint parse|build|lex|format|minify ... "
       "(same flags and JSON as crossplane).");
   app.add_option("paths", line.paths, "Configuration files to check")

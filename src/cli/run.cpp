@@ -265,7 +265,13 @@ int lint(const CommandLine& line, const fix::FixCommandLine& fix_line,
                            std::string(kDefaultConfig).substr(1))
                               .string());
   }
+  std::size_t given = paths.size();
   paths = remove_ignored(paths, settings, current);
+  if (paths.size() < given) {
+    settings.notes.push_back(fmt::format(
+        "{} of {} inputs match \"ignore\" in {} and were not checked",
+        given - paths.size(), given, settings.config_file.string()));
+  }
   LintPass pass = lint_inputs(settings, registry, paths, err);
   if (fix_line.diff) return print_fixes(settings, fix_line, pass, out, err);
   write_report(out, pass, paths, line, settings, registry);

@@ -166,6 +166,38 @@ TEST(SettingsFile, SeverityOverrideShowsInSarif) {
   EXPECT_TRUE(found);
 }
 
+TEST(SettingsFile, SeverityOverrideKeepsNotes) {
+  TempDir dir;
+  dir.write(".tlslint.toml",
+            "certificates = \"optional\"\n[severity]\n"
+            "cert-file-unreadable = \"warning\"\n");
+  dir.write("site.conf", kRepositorySite);
+  ProcessResult result =
+      run_tlslint({"--nginx-version", "1.26.0", "site.conf"}, dir.path());
+  EXPECT_EQ(result.exit_status, 0) << result.out << result.err;
+  std::vector<FindingLine> findings = parse_findings(result.out);
+  ASSERT_EQ(findings.size(), 2u) << result.out;
+  EXPECT_EQ(findings[0].severity, "note");
+  EXPECT_EQ(findings[1].severity, "note");
+}
+
+TEST(SettingsFile, OpenSslVersionIsValidated) {
+  TempDir dir;
+  dir.write("site.conf", kSslOnSite);
+  ProcessResult invalid = run_tlslint(
+      {"--no-config", "--openssl-version", "three", "site.conf"}, dir.path());
+  EXPECT_EQ(invalid.exit_status, 3);
+  EXPECT_EQ(invalid.err,
+            "tlslint: error: --openssl-version: invalid version \"three\"; "
+            "use e.g. 3.0.11\n");
+  ProcessResult letter = run_tlslint(
+      {"--no-config", "--openssl-version", "1.1.1w", "--nginx-version",
+       "1.26.0", "site.conf"},
+      dir.path());
+  EXPECT_EQ(letter.exit_status, 1) << letter.err;
+  EXPECT_EQ(letter.err, "");
+}
+
 TEST(SettingsFile, JsonNamesConfigFile) {
   TempDir dir;
   std::string settings = dir.write(".tlslint.toml", "fail-on = \"error\"\n");
@@ -198,6 +230,11 @@ TEST(SettingsFile, IgnoreSkipsInputs) {
   ASSERT_EQ(findings.size(), 1u) << result.out;
   EXPECT_EQ(findings[0].file, "sites/ok.conf");
   EXPECT_TRUE(contains(result.out, "in 1 file;")) << result.out;
+  EXPECT_TRUE(contains(result.out, "tlslint: note: 2 of 3 inputs match "
+                                   "\"ignore\" in " +
+                                       dir.path() +
+                                       "/.tlslint.toml and were not checked\n"))
+      << result.out;
 }
 
 TEST(SettingsFile, IgnoreIsRelativeToFile) {
