@@ -20,9 +20,9 @@ namespace fs = std::filesystem;
 
 /// Every key a configuration file may set, in alphabetical order.
 const std::vector<std::string> kKeys = {
-    "ca-file", "ca-path", "disable",       "expiry-warning",
-    "fail-on", "ignore",  "nginx-version", "openssl-version",
-    "root",    "severity"};
+    "ca-file",         "ca-path", "certificates", "disable",
+    "expiry-warning",  "fail-on", "ignore",       "nginx-version",
+    "openssl-version", "root",    "severity"};
 
 /// Reads one file's table and throws ConfigFileError at a node's place.
 class Reader {
@@ -52,6 +52,7 @@ class Reader {
   int days_of(const toml::node& node) const;
   void read_severities(const toml::node& node, FileSettings& settings) const;
   std::string fail_on_of(const toml::node& node) const;
+  bool certificates_optional_of(const toml::node& node) const;
 
   const fs::path& path_;
   const engine::Registry& registry_;
@@ -205,6 +206,16 @@ std::string Reader::fail_on_of(const toml::node& node) const {
                    value));
 }
 
+bool Reader::certificates_optional_of(const toml::node& node) const {
+  std::string value = string_of(node, "certificates");
+  if (value == "require") return false;
+  if (value == "optional") return true;
+  fail(node.source(),
+       fmt::format("invalid \"certificates\" value \"{}\"; use \"require\" "
+                   "or \"optional\"",
+                   value));
+}
+
 void Reader::read(const toml::table& table, FileSettings& settings) const {
   for (const auto& [key, value] : table) {
     check_key(key);
@@ -233,6 +244,8 @@ void Reader::read(const toml::table& table, FileSettings& settings) const {
       settings.ignore = strings_of(value, name, "glob patterns");
     } else if (name == "fail-on") {
       settings.fail_on = fail_on_of(value);
+    } else if (name == "certificates") {
+      settings.certificates_optional = certificates_optional_of(value);
     }
   }
 }

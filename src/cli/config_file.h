@@ -42,6 +42,8 @@ struct FileSettings {
   std::vector<std::string> ignore;
   /// `fail-on`: "error", "warning", "info" or "never".
   std::optional<std::string> fail_on;
+  /// `certificates = "optional"` (true) or `"require"` (false).
+  std::optional<bool> certificates_optional;
 };
 
 /// An invalid configuration file. what() is the whole message,

@@ -15,6 +15,9 @@ void define_options(CLI::App& app, CommandLine& line) {
       "read as if included in http {}). Default: /etc/nginx/nginx.conf.\n"
       "tlslint system [PATH...] checks the host around nginx (Let's "
       "Encrypt renewal, OpenSSL, CA bundle, firewall, DNS, clock).\n"
+      "Settings come from the nearest .tlslint.toml (current directory or "
+      "a parent), and options given here override it.\n"
+      "tlslint explain RULE prints a rule's docs page.\n"
       "crossplane's commands: tlslint parse|build|lex|format|minify ... "
       "(same flags and JSON as crossplane).");
   app.add_option("paths", line.paths, "Configuration files to check")
@@ -62,9 +65,10 @@ void define_options(CLI::App& app, CommandLine& line) {
       ->capture_default_str();
   app.add_option("--format", line.format,
                  "Output format: compiler-style text, one JSON document "
-                 "(docs/json-output.md), or SARIF 2.1.0")
+                 "(docs/json-output.md), or SARIF 2.1.0; markdown only "
+                 "with --list-rules")
       ->type_name("FORMAT")
-      ->check(CLI::IsMember({"text", "json", "sarif"}))
+      ->check(CLI::IsMember({"text", "json", "sarif", "markdown"}))
       ->capture_default_str();
   app.add_option("--sarif-base", line.sarif_base,
                  "URI that SARIF locations are relative to (default: the "
@@ -73,9 +77,38 @@ void define_options(CLI::App& app, CommandLine& line) {
   app.add_flag("--system", line.system,
                "Also check the host around nginx, as \"tlslint system\" "
                "does, in the same report");
+  app.add_option("--openssl-version", line.openssl_version,
+                 "OpenSSL version nginx is linked with (no rule reads it "
+                 "yet)")
+      ->type_name("VERSION");
+  app.add_option("--certs", line.certs,
+                 "\"optional\": a certificate or key file that does not "
+                 "exist is a note, not an error (for configuration "
+                 "repositories and pre-commit)")
+      ->type_name("MODE")
+      ->check(CLI::IsMember({"require", "optional"}))
+      ->capture_default_str();
+  CLI::Option* config =
+      app.add_option("--config", line.config_file,
+                     "Settings file to read instead of the .tlslint.toml "
+                     "found in the current directory or a parent")
+          ->type_name("FILE");
+  app.add_flag("--no-config", line.no_config,
+               "Read no .tlslint.toml")
+      ->excludes(config);
   app.add_flag("--list-rules", line.list_rules,
-               "List every rule with its default severity and exit");
+               "List every rule with its default severity and exit; with "
+               "--format json or markdown, as a JSON array or Markdown "
+               "tables");
   app.set_version_flag("--version", std::string("tlslint ") + TLSLINT_VERSION);
+}
+
+void record_given_options(const CLI::App& app, CommandLine& line) {
+  for (const char* name :
+       {"--ca-file", "--ca-path", "--nginx-version", "--openssl-version",
+        "--expiry-warning", "--fail-on", "--root", "--certs"}) {
+    if (app.count(name) > 0) line.given_options.insert(name);
+  }
 }
 
 }  // namespace tlslint::cli

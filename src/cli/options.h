@@ -1,5 +1,6 @@
 #pragma once
 
+#include <set>
 #include <string>
 #include <vector>
 
@@ -26,10 +27,23 @@ struct CommandLine {
   bool system = false;
   /// `tlslint system`: run only the host checks.
   bool system_only = false;
+  /// --config: the .tlslint.toml to read instead of the one found by walking
+  /// up from the current directory.
+  std::string config_file;
+  bool no_config = false;
+  std::string openssl_version;
+  std::string certs = "require";
+  /// The options typed on the command line, by long name ("--fail-on"), so
+  /// that a setting of .tlslint.toml yields only to an option that was
+  /// given, never to a default.
+  std::set<std::string> given_options;
 };
 
 /// Declares every option on `app`, with help text that states what each sets
 /// and in what unit.
 void define_options(CLI::App& app, CommandLine& line);
+
+/// Fills `line.given_options` after `app` parsed the command line.
+void record_given_options(const CLI::App& app, CommandLine& line);
 
 }  // namespace tlslint::cli

@@ -4,7 +4,6 @@
 
 #include <chrono>
 #include <cstdlib>
-#include <ctime>
 #include <filesystem>
 #include <set>
 #include <string>
@@ -16,9 +15,11 @@
 
 #include "certs/certificate.h"
 #include "cli/exit_status.h"
-#include "cli/nginx_probe.h"
+#include "cli/explain.h"
 #include "cli/options.h"
-#include "cli/time.h"
+#include "cli/rule_list.h"
+#include "cli/settings.h"
+#include "cli/usage_error.h"
 #include "config/config.h"
 #include "crossplane/commands.h"
 #include "engine/engine.h"
@@ -40,16 +41,10 @@ namespace {
 using engine::Severity;
 
 constexpr const char* kDefaultConfig = "/etc/nginx/nginx.conf";
-const std::set<std::string> kCrossplaneCommands = {"parse", "build", "lex",
-                                                   "format", "minify"};
-constexpr engine::Version kAssumedNginx{1, 18, 0};
 /// Host commands (nginx -V, iptables-save, ...) are killed after this.
 constexpr std::chrono::seconds kHostCommandTimeout(10);
-
-/// A usage error with the value at fault; run() prints it and exits 3.
-struct UsageError {
-  std::string message;
-};
+const std::set<std::string> kCrossplaneCommands = {"parse", "build", "lex",
+                                                   "format", "minify"};
 
 bool use_color(const std::string& when) {
   if (when == "always") return true;
@@ -57,97 +52,6 @@ bool use_color(const std::string& when) {
   const char* no_color = std::getenv("NO_COLOR");
   if (no_color && *no_color) return false;
   return ::isatty(STDOUT_FILENO) == 1;
-}
-
-std::set<std::string> validate_disabled(const CommandLine& line,
-                                        const engine::Registry& registry) {
-  std::set<std::string> disabled;
-  for (const std::string& id : line.disable) {
-    if (id.empty()) continue;
-    if (id == "syntax") {
-      throw UsageError{"--disable: \"syntax\" cannot be disabled, because "
-                       "nothing after a syntax error is checked; fix the "
-                       "configuration instead"};
-    }
-    if (!registry.find(id)) {
-      std::vector<std::string> close = registry.closest(id);
-      std::string hint =
-          close.empty()
-              ? std::string("; run \"tlslint --list-rules\" for the ids")
-              : fmt::format("; did you mean \"{}\"?", close.front());
-      throw UsageError{fmt::format("--disable: unknown rule \"{}\"{}", id, hint)};
-    }
-    disabled.insert(id);
-  }
-  return disabled;
-}
-
-/// Turns the validated command line into rule options; `notes` receives
-/// what was assumed rather than given.
-engine::Options make_options(const CommandLine& line,
-                             const engine::Registry& registry,
-                             std::vector<std::string>& notes) {
-  engine::Options options;
-  if (line.now.empty()) {
-    options.now = static_cast<std::int64_t>(std::time(nullptr));
-  } else {
-    auto now = parse_rfc3339(line.now);
-    if (!now) {
-      throw UsageError{fmt::format(
-          "--now: invalid time \"{}\"; use RFC 3339, e.g. "
-          "2026-12-04T10:00:00Z",
-          line.now)};
-    }
-    options.now = *now;
-  }
-  if (!line.nginx_version.empty()) {
-    auto version = engine::parse_version(line.nginx_version);
-    if (!version) {
-      throw UsageError{fmt::format(
-          "--nginx-version: invalid version \"{}\"; use e.g. 1.22.1",
-          line.nginx_version)};
-    }
-    options.nginx_version = *version;
-    options.nginx_version_assumed = false;
-  } else if (auto probed = probe_nginx_version()) {
-    options.nginx_version = *probed;
-    options.nginx_version_assumed = false;
-  } else {
-    options.nginx_version = kAssumedNginx;
-    notes.push_back(fmt::format(
-        "nginx is not on PATH, so version-dependent rules assume nginx {}; "
-        "set --nginx-version",
-        kAssumedNginx.to_string()));
-  }
-  if (line.expiry_warning_days >= 0) {
-    options.expiry_warning_days = line.expiry_warning_days;
-  }
-  options.disabled = validate_disabled(line, registry);
-  return options;
-}
-
-void check_directory_option(const std::string& name, const std::string& value) {
-  if (value.empty()) return;
-  std::error_code error;
-  if (!std::filesystem::is_directory(value, error)) {
-    throw UsageError{
-        fmt::format("{}: \"{}\" is not a directory", name, value)};
-  }
-}
-
-void list_rules(std::ostream& out, const engine::Registry& registry) {
-  for (const auto& rule : registry.rules()) {
-    fmt::print(out, "{:<32} {:<8} {:<8} {}\n", rule.id,
-               engine::to_string(rule.severity),
-               rule.fixable ? "fixable" : "-", rule.summary);
-  }
-}
-
-/// nginx's default main configuration, under `root` when one is given.
-std::string default_config(const std::string& root) {
-  if (root.empty()) return kDefaultConfig;
-  return (std::filesystem::path(root) / std::string(kDefaultConfig).substr(1))
-      .string();
 }
 
 bool reaches(Severity severity, const std::string& fail_on) {
@@ -170,36 +74,38 @@ struct LintPass {
 /// files this user may not read. The run then exits 2, since passing it as
 /// clean would hide what was never looked at.
 bool skipped_file_check(const engine::Finding& finding) {
+  // --certs=optional accepts a missing file. The note reports it, and the
+  // run stays complete so that a pre-commit hook passes.
+  if (finding.absent_file_allowed) return false;
   if (finding.rule_id == "cert-file-unreadable") return true;
   if (finding.severity != Severity::note) return false;
   return finding.rule_id == "chain-incomplete" ||
          finding.rule_id == "cert-key-mismatch";
 }
 
-LintPass lint_inputs(const CommandLine& line, const engine::Options& options,
-                     const engine::Registry& registry,
+LintPass lint_inputs(const Settings& settings, const engine::Registry& registry,
                      const std::vector<std::string>& paths,
                      std::ostream& err) {
   LintPass pass;
   config::LoadOptions load_options;
-  load_options.root = line.root;
+  load_options.root = settings.root;
   pass.configs = config::load_inputs(paths, load_options);
 
   certs::TrustOptions trust;
-  trust.ca_file = line.ca_file;
-  trust.ca_path = line.ca_path;
-  trust.root = line.root;
+  trust.ca_file = settings.ca_file;
+  trust.ca_path = settings.ca_path;
+  trust.root = settings.root;
   certs::Store store(trust);
   // A trust store the user named must load: without it every chain check
   // would turn into a note and the run would look clean.
-  if ((!line.ca_file.empty() || !line.ca_path.empty()) &&
+  if ((!settings.ca_file.empty() || !settings.ca_path.empty()) &&
       !store.trust_store_error().empty()) {
     throw UsageError{fmt::format("{}; check --ca-file and --ca-path",
                                  store.trust_store_error())};
   }
 
   for (const config::Config& config : pass.configs) {
-    if (line.system_only) {
+    if (settings.host_checks_only) {
       // Host checks read these configurations; the config checks are not
       // run, so their errors are not reported either.
       pass.files += config.files.size();
@@ -213,13 +119,13 @@ LintPass lint_inputs(const CommandLine& line, const engine::Options& options,
     if (!config.errors.empty()) pass.incomplete = true;
     pass.files += config.files.size();
     std::vector<engine::Finding> found =
-        engine::run_checks(config, store, options, registry);
+        engine::run_checks(config, store, settings.options, registry);
     pass.findings.insert(pass.findings.end(), found.begin(), found.end());
   }
-  if (line.system || line.system_only) {
-    host::Host machine(line.root, kHostCommandTimeout);
+  if (settings.host_checks) {
+    host::Host machine(settings.root, kHostCommandTimeout);
     std::vector<engine::Finding> found = host::run_host_checks(
-        machine, pass.configs, store, options, registry);
+        machine, pass.configs, store, settings.options, registry);
     pass.findings.insert(pass.findings.begin(), found.begin(), found.end());
   }
   for (const auto& finding : pass.findings) {
@@ -230,26 +136,43 @@ LintPass lint_inputs(const CommandLine& line, const engine::Options& options,
 }
 
 void write_report(std::ostream& out, const LintPass& pass,
-                  const std::vector<std::string>& notes,
                   const std::vector<std::string>& paths,
-                  const CommandLine& line, const engine::Registry& registry) {
+                  const CommandLine& line, const Settings& settings,
+                  const engine::Registry& registry) {
   output::Summary counts = output::count(pass.findings);
   counts.files = pass.files;
   counts.certificates = pass.certificates;
   if (line.format == "text") {
     bool color = use_color(line.color);
     output::write_text(out, pass.findings, color);
-    for (const std::string& note : notes) output::write_note(out, note, color);
+    for (const std::string& note : settings.notes) {
+      output::write_note(out, note, color);
+    }
+    // Settings found by walking up can surprise, so the text names the file
+    // read. JSON has it in "config_file".
+    if (!settings.config_file.empty()) {
+      output::write_note(
+          out,
+          fmt::format("using settings from {}", settings.config_file.string()),
+          color);
+    }
     output::write_summary(out, counts, color);
     return;
   }
-  output::Report report{pass.findings, paths, counts, notes, pass.incomplete};
+  output::Report report;
+  report.findings = pass.findings;
+  report.inputs = paths;
+  report.summary = counts;
+  report.tool_notes = settings.notes;
+  report.incomplete = pass.incomplete;
+  report.config_file = settings.config_file.string();
   if (line.format == "json") {
     out << output::write_json(report);
     return;
   }
   output::SarifOptions sarif;
   sarif.base_uri = line.sarif_base;
+  sarif.severity = settings.options.severity;
   if (sarif.base_uri.empty()) {
     std::error_code error;
     std::string directory = std::filesystem::current_path(error).string();
@@ -258,10 +181,10 @@ void write_report(std::ostream& out, const LintPass& pass,
   out << output::write_sarif(report, registry, sarif);
 }
 
-int exit_status(const LintPass& pass, const CommandLine& line) {
+int exit_status(const LintPass& pass, const Settings& settings) {
   if (pass.incomplete) return kExitIncomplete;
   for (const auto& finding : pass.findings) {
-    if (reaches(finding.severity, line.fail_on)) return kExitFindings;
+    if (reaches(finding.severity, settings.fail_on)) return kExitFindings;
   }
   return kExitClean;
 }
@@ -292,7 +215,7 @@ bool reload(const fix::FixCommandLine& fix_line, std::ostream& out,
 }
 
 /// --diff: the fixes as a patch on stdout; everything else on stderr.
-int print_fixes(const CommandLine& line, const fix::FixCommandLine& fix_line,
+int print_fixes(const Settings& settings, const fix::FixCommandLine& fix_line,
                 const LintPass& pass, std::ostream& out, std::ostream& err) {
   fix::Plan plan = fix::plan_fixes(pass.findings);
   bool ok = fix::print_diff(plan, fix::index_sources(pass.configs), out, err);
@@ -302,12 +225,11 @@ int print_fixes(const CommandLine& line, const fix::FixCommandLine& fix_line,
   }
   if (!plan.files.empty()) reload(fix_line, err, err);
   if (!ok) return kExitIncomplete;
-  return exit_status(pass, line);
+  return exit_status(pass, settings);
 }
 
 /// --fix: write, lint again, and roll back when a fix did not hold.
-int apply_fixes(const CommandLine& line, const fix::FixCommandLine& fix_line,
-                const engine::Options& options,
+int apply_fixes(const Settings& settings, const fix::FixCommandLine& fix_line,
                 const engine::Registry& registry,
                 const std::vector<std::string>& paths, const LintPass& pass,
                 std::ostream& out, std::ostream& err) {
@@ -324,9 +246,11 @@ int apply_fixes(const CommandLine& line, const fix::FixCommandLine& fix_line,
                        written, out, err)) {
     ok = false;
   }
-  if (written.empty()) return ok ? exit_status(pass, line) : kExitIncomplete;
+  if (written.empty()) {
+    return ok ? exit_status(pass, settings) : kExitIncomplete;
+  }
 
-  LintPass after = lint_inputs(line, options, registry, paths, err);
+  LintPass after = lint_inputs(settings, registry, paths, err);
   std::vector<std::string> problems =
       fix::verify_fixes(plan, pass.findings, after.findings);
   if (!problems.empty()) {
@@ -339,35 +263,48 @@ int apply_fixes(const CommandLine& line, const fix::FixCommandLine& fix_line,
   }
   if (!reload(fix_line, out, err)) ok = false;
   if (!ok) return kExitIncomplete;
-  return exit_status(after, line);
+  return exit_status(after, settings);
 }
 
 int lint(const CommandLine& line, const fix::FixCommandLine& fix_line,
          const engine::Registry& registry, std::ostream& out,
          std::ostream& err) {
-  std::vector<std::string> notes;
-  engine::Options options = make_options(line, registry, notes);
-  check_directory_option("--root", line.root);
-  check_directory_option("--ca-path", line.ca_path);
+  std::error_code error;
+  std::filesystem::path current = std::filesystem::current_path(error);
+  Settings settings = resolve_settings(line, registry, current);
+  settings.host_checks = line.system || line.system_only;
+  settings.host_checks_only = line.system_only;
 
   std::vector<std::string> paths = line.paths;
-  if (paths.empty() && line.system_only) {
+  std::string main_config =
+      settings.root.empty()
+          ? std::string(kDefaultConfig)
+          : (std::filesystem::path(settings.root) /
+             std::string(kDefaultConfig).substr(1))
+                .string();
+  if (paths.empty() && settings.host_checks_only) {
     // Host checks that look at nginx's certificates read the default
     // configuration when there is one; a host without nginx is fine.
-    std::string main = default_config(line.root);
-    std::error_code error;
-    if (std::filesystem::exists(main, error)) paths.push_back(main);
+    if (std::filesystem::exists(main_config, error)) {
+      paths.push_back(main_config);
+    }
   } else if (paths.empty()) {
-    paths.push_back(default_config(line.root));
+    paths.push_back(main_config);
   }
-  LintPass pass = lint_inputs(line, options, registry, paths, err);
-  if (fix_line.diff) return print_fixes(line, fix_line, pass, out, err);
-  write_report(out, pass, notes, paths, line, registry);
+  std::size_t given = paths.size();
+  paths = remove_ignored(paths, settings, current);
+  if (paths.size() < given) {
+    settings.notes.push_back(fmt::format(
+        "{} of {} inputs match \"ignore\" in {} and were not checked",
+        given - paths.size(), given, settings.config_file.string()));
+  }
+  LintPass pass = lint_inputs(settings, registry, paths, err);
+  if (fix_line.diff) return print_fixes(settings, fix_line, pass, out, err);
+  write_report(out, pass, paths, line, settings, registry);
   if (fix_line.fix) {
-    return apply_fixes(line, fix_line, options, registry, paths, pass, out,
-                       err);
+    return apply_fixes(settings, fix_line, registry, paths, pass, out, err);
   }
-  return exit_status(pass, line);
+  return exit_status(pass, settings);
 }
 
 }  // namespace
@@ -376,9 +313,12 @@ int run(int argc, const char* const* argv, std::ostream& out,
         std::ostream& err) {
   // crossplane's commands keep crossplane's flags and exit statuses, so that
   // tlslint can replace crossplane in scripts. A config file named like a
-  // command is passed as ./parse.
+  // command (or "explain") is passed as ./parse.
   if (argc > 1 && kCrossplaneCommands.contains(argv[1])) {
     return crossplane::run_crossplane(argc - 1, argv + 1, out, err);
+  }
+  if (argc > 1 && std::string_view(argv[1]) == "explain") {
+    return explain(argc - 1, argv + 1, out, err);
   }
   CLI::App app{"tlslint", "tlslint"};
   CommandLine line;
@@ -406,10 +346,16 @@ int run(int argc, const char* const* argv, std::ostream& out,
                error.what());
     return kExitUsage;
   }
+  record_given_options(app, line);
   const engine::Registry& registry = engine::Registry::builtin();
   if (line.list_rules) {
-    list_rules(out, registry);
+    list_rules(out, registry, line.format);
     return kExitClean;
+  }
+  if (line.format == "markdown") {
+    fmt::print(err, "tlslint: error: --format markdown is only for "
+                    "--list-rules; use text, json or sarif for findings\n");
+    return kExitUsage;
   }
   try {
     return lint(line, fix_line, registry, out, err);

@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <map>
 #include <optional>
 #include <set>
 #include <string>
@@ -32,6 +33,17 @@ struct Options {
   std::optional<int> expiry_warning_days;
   /// Rule ids not to run (--disable).
   std::set<std::string> disabled;
+  /// The `[severity]` table of .tlslint.toml: rule id to the level that
+  /// replaces the level of each of its findings. Notes stay notes.
+  std::map<std::string, Severity> severity;
+  /// The OpenSSL that nginx is linked with (openssl-version,
+  /// --openssl-version), when given. Rules may read it to judge what the
+  /// server's OpenSSL accepts; no rule reads it yet.
+  std::optional<Version> openssl_version;
+  /// --certs=optional: a certificate, key or other TLS file that does not
+  /// exist is a note instead of an error, unless a root is set, because a
+  /// configuration repository contains the configuration but not the keys.
+  bool certificates_optional = false;
 };
 
 /// The interface of a check: the model, the certificate store, the options,

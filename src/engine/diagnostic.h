@@ -45,6 +45,10 @@ struct Finding {
   std::vector<RelatedNote> notes;
   /// Empty when the rule has no automatic fix for this finding.
   std::vector<Edit> fix;
+  /// True for a note about a file that --certs=optional allows to be
+  /// absent. Unlike other "not checked" notes, it does not make the run
+  /// incomplete (exit status 2).
+  bool absent_file_allowed = false;
 };
 
 }  // namespace tlslint::engine

@@ -27,6 +27,18 @@ bool same_finding(const Finding& a, const Finding& b) {
                        a.where->column == b.where->column));
 }
 
+/// Applies the `[severity]` overrides. A note marks a skipped check, not a
+/// fault, so it keeps its level.
+void override_severities(const Options& options,
+                         std::vector<Finding>& findings) {
+  if (options.severity.empty()) return;
+  for (Finding& finding : findings) {
+    if (finding.severity == Severity::note) continue;
+    auto level = options.severity.find(finding.rule_id);
+    if (level != options.severity.end()) finding.severity = level->second;
+  }
+}
+
 }  // namespace
 
 std::vector<Finding> run_checks(const config::Config& config,
@@ -57,6 +69,9 @@ std::vector<Finding> run_checks(const config::Config& config,
   std::vector<Finding> findings(context.findings().begin(),
                                 context.findings().end());
   findings = apply_suppressions(config, registry, options, std::move(findings));
+  // After the suppressions, so that their own findings (suppression-unused)
+  // take the override too; suppressions match by rule id, not by level.
+  override_severities(options, findings);
   std::stable_sort(findings.begin(), findings.end(), location_less);
   // A file included twice, or a certificate shared by two pairs, must not
   // print the same line twice.

@@ -56,6 +56,11 @@ std::string write_json(const Report& report, const JsonOptions& options) {
   document["version"] = kJsonFormatVersion;
   document["tool"] = {{"name", "tlslint"}, {"version", TLSLINT_VERSION}};
   document["inputs"] = report.inputs;
+  if (report.config_file.empty()) {
+    document["config_file"] = nullptr;
+  } else {
+    document["config_file"] = report.config_file;
+  }
   json findings = json::array();
   for (const engine::Finding& finding : report.findings) {
     findings.push_back(finding_json(finding, options));

@@ -25,6 +25,8 @@ struct Report {
   std::vector<std::string> tool_notes;
   /// True when an input could not be fully checked (exit status 2).
   bool incomplete = false;
+  /// The .tlslint.toml whose settings were used; empty when none was.
+  std::string config_file;
 };
 
 /// Joins `base` and "<rule_id>.md", adding a "/" when a non-empty `base`

@@ -137,7 +137,10 @@ json rule_json(const engine::RuleInfo& rule, const SarifOptions& options) {
   json entry;
   entry["id"] = rule.id;
   entry["shortDescription"] = {{"text", rule.summary}};
-  entry["defaultConfiguration"] = {{"level", level_of(rule.severity)}};
+  auto level = options.severity.find(rule.id);
+  Severity effective =
+      level == options.severity.end() ? rule.severity : level->second;
+  entry["defaultConfiguration"] = {{"level", level_of(effective)}};
   std::string url = docs_url(options.docs_base, rule.id);
   if (is_absolute_uri(url)) {
     entry["helpUri"] = url;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <map>
 #include <string>
 
 #include "engine/registry.h"
@@ -17,6 +18,9 @@ struct SarifOptions {
   std::string docs_base{kDefaultDocsBase};
   /// tool.driver.informationUri, omitted when empty.
   std::string information_uri;
+  /// The `[severity]` overrides of .tlslint.toml. A rule's
+  /// defaultConfiguration.level shows the level its findings get.
+  std::map<std::string, engine::Severity> severity;
 };
 
 /// Formats the report as a SARIF 2.1.0 log with one run. `registry` lists

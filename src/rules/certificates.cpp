@@ -94,6 +94,23 @@ void report_unusable(RuleContext& context, const Directive& directive,
     note.severity = Severity::note;
     return;
   }
+  // A configuration repository contains the configuration, not the keys,
+  // so with --certs=optional a missing file skips the checks. A root names
+  // where the files are, so under a root a missing file stays an error.
+  if (status == LoadStatus::not_found &&
+      context.options().certificates_optional &&
+      context.config().root.empty()) {
+    engine::Finding& note = context.report(
+        "cert-file-unreadable", directive,
+        fmt::format("not checked: \"{}\" does not exist here; the "
+                    "certificate checks need it, so set \"root\" in "
+                    ".tlslint.toml or pass --root DIR to read absolute "
+                    "paths under DIR",
+                    path));
+    note.severity = Severity::note;
+    note.absent_file_allowed = true;
+    return;
+  }
   std::string resolved = context.resolve(path).string();
   std::string where =
       resolved == path ? std::string() : fmt::format(" (at \"{}\")", resolved);

@@ -38,6 +38,7 @@ ca-path = "/etc/ssl/certs"
 root = "../root"
 ignore = ["sites-available/*.bak", "snippets/**"]
 fail-on = "error"
+certificates = "optional"
 
 [severity]
 cert-expiring = "error"
@@ -61,6 +62,7 @@ ssl-protocols-default = "warning"
   EXPECT_EQ(settings.ignore,
             (std::vector<std::string>{"sites-available/*.bak", "snippets/**"}));
   EXPECT_EQ(settings.fail_on, "error");
+  EXPECT_EQ(settings.certificates_optional, true);
 }
 
 TEST(ConfigFile, EmptyFileSetsNothing) {
@@ -75,6 +77,7 @@ TEST(ConfigFile, EmptyFileSetsNothing) {
   EXPECT_FALSE(settings.root);
   EXPECT_TRUE(settings.ignore.empty());
   EXPECT_FALSE(settings.fail_on);
+  EXPECT_FALSE(settings.certificates_optional);
 }
 
 TEST(ConfigFile, RejectsInvalidToml) {
@@ -92,8 +95,9 @@ TEST(ConfigFile, RejectsUnknownKeyWithSuggestion) {
 TEST(ConfigFile, RejectsUnknownKeyWithoutSuggestion) {
   EXPECT_EQ(error_of("colour = \"always\"\n"),
             "/srv/conf/.tlslint.toml:1:1: unknown key \"colour\"; the keys "
-            "are ca-file, ca-path, disable, expiry-warning, fail-on, ignore, "
-            "nginx-version, openssl-version, root, severity");
+            "are ca-file, ca-path, certificates, disable, expiry-warning, "
+            "fail-on, ignore, nginx-version, openssl-version, root, "
+            "severity");
 }
 
 TEST(ConfigFile, RejectsUnknownRuleInDisable) {
@@ -181,6 +185,14 @@ TEST(ConfigFile, RejectsInvalidFailOn) {
             "/srv/conf/.tlslint.toml:1:11: invalid \"fail-on\" value "
             "\"sometimes\"; use \"error\", \"warning\", \"info\" or \"never\"");
   EXPECT_EQ(parse("fail-on = \"never\"\n").fail_on, "never");
+}
+
+TEST(ConfigFile, ReadsCertificatesMode) {
+  EXPECT_EQ(parse("certificates = \"require\"\n").certificates_optional,
+            false);
+  EXPECT_EQ(error_of("certificates = \"maybe\"\n"),
+            "/srv/conf/.tlslint.toml:1:16: invalid \"certificates\" value "
+            "\"maybe\"; use \"require\" or \"optional\"");
 }
 
 TEST(ConfigFile, ErrorCarriesPosition) {

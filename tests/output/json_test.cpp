@@ -45,6 +45,7 @@ TEST(JsonOutput, WritesWholeDocument) {
   "inputs": [
     "sites/shop.conf"
   ],
+  "config_file": null,
   "findings": [
     {
       "rule": "ssl-protocols-legacy",

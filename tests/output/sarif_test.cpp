@@ -70,6 +70,22 @@ TEST(SarifOutput, ListsEveryRule) {
   EXPECT_EQ(rule["properties"]["tags"], json::array({"certificates"}));
 }
 
+TEST(SarifOutput, ShowsSeverityOverrideAsDefaultLevel) {
+  SarifOptions options;
+  options.severity = {{"ssl-protocols-default", Severity::error},
+                      {"cert-expired", Severity::info}};
+  json log = sarif_of(Report{}, options);
+  const json& rules = log["runs"][0]["tool"]["driver"]["rules"];
+  EXPECT_EQ(rules[index_of("ssl-protocols-default")]["defaultConfiguration"]
+                 ["level"],
+            "error");
+  EXPECT_EQ(rules[index_of("cert-expired")]["defaultConfiguration"]["level"],
+            "note");
+  // A rule without an override keeps its level from rules/*.toml.
+  EXPECT_EQ(rules[index_of("weak-key")]["defaultConfiguration"]["level"],
+            "error");
+}
+
 TEST(SarifOutput, UsesAbsoluteDocsBaseAsHelpUri) {
   SarifOptions options;
   options.docs_base = "https://example.test/rules/";

@@ -1,8 +1,12 @@
 // Every rule has its metadata in rules/*.toml, a fixture folder, and a docs
-// page with the standard headings whose examples are its fixtures. No page or
-// folder names an unknown rule.
+// page with the standard headings whose examples are its fixtures. No page,
+// folder, suppression comment in a fixture or rule id in the sources names
+// an unknown rule, and docs/rules/README.md has the generated rule tables.
+// The tests walk the registry and the folders, so new rules need no edit
+// here.
 #include <filesystem>
 #include <fstream>
+#include <regex>
 #include <set>
 #include <string>
 #include <vector>
@@ -10,6 +14,8 @@
 #include <gtest/gtest.h>
 
 #include "engine/registry.h"
+#include "engine/suppression.h"
+#include "support/process.h"
 
 namespace tlslint::engine {
 namespace {
@@ -116,6 +122,73 @@ TEST(RuleMetadata, FixtureFoldersNameKnownRules) {
       EXPECT_EQ(rule->family, family.path().filename()) << folder.path();
     }
   }
+}
+
+TEST(RuleMetadata, SourcesNameKnownRules) {
+  const Registry& registry = Registry::builtin();
+  // The literal ids that checks report and that the CLI tests for; an id
+  // missing from rules/*.toml would throw only when the check fires.
+  static const std::regex id_use(
+      R"re((?:report|make_finding)\(\s*(?:registry,\s*)?"([a-z0-9-]+)")re"
+      R"re(|rule_id [!=]= "([a-z0-9-]+)")re");
+  std::size_t found = 0;
+  for (const auto& entry : fs::recursive_directory_iterator(kSource / "src")) {
+    if (entry.path().extension() != ".cpp") continue;
+    std::string text = read_file(entry.path());
+    for (std::sregex_iterator match(text.begin(), text.end(), id_use), end;
+         match != end; ++match) {
+      std::string id = (*match)[1].matched ? (*match)[1] : (*match)[2];
+      EXPECT_NE(registry.find(id), nullptr)
+          << entry.path() << " names unknown rule \"" << id << "\"";
+      ++found;
+    }
+  }
+  EXPECT_GT(found, 5u) << "the pattern no longer finds rule ids in src/";
+}
+
+TEST(RuleMetadata, FixtureSuppressionsNameKnownRules) {
+  const Registry& registry = Registry::builtin();
+  // That fixture's subject is a suppression with a misspelt id.
+  const fs::path unknown_rule_fixture =
+      kSource / "fixtures/suppressions/suppression-unknown-rule";
+  std::size_t found = 0;
+  for (const auto& entry :
+       fs::recursive_directory_iterator(kSource / "fixtures")) {
+    if (entry.path().extension() != ".conf") continue;
+    if (entry.path().parent_path() == unknown_rule_fixture) continue;
+    std::string text = read_file(entry.path());
+    std::size_t line_start = 0;
+    while (line_start < text.size()) {
+      std::size_t line_end = text.find('\n', line_start);
+      if (line_end == std::string::npos) line_end = text.size();
+      std::string line = text.substr(line_start, line_end - line_start);
+      line_start = line_end + 1;
+      auto hash = line.find('#');
+      if (hash == std::string::npos) continue;
+      for (const Suppression& suppression :
+           parse_suppression(line.substr(hash + 1), Location{})) {
+        EXPECT_NE(registry.find(suppression.rule_id), nullptr)
+            << entry.path() << ": \"" << suppression.rule_id << "\"";
+        ++found;
+      }
+    }
+  }
+  EXPECT_GT(found, 0u) << "no suppression comment found in fixtures/";
+}
+
+TEST(RuleMetadata, RulesIndexIsGenerated) {
+  const std::string marker =
+      "<!-- Generated below by: tlslint --list-rules --format markdown -->\n";
+  std::string index = read_file(kSource / "docs/rules/README.md");
+  auto at = index.find(marker);
+  ASSERT_NE(at, std::string::npos)
+      << "docs/rules/README.md lacks the line " << marker;
+  testing::ProcessResult result = testing::run_tlslint(
+      {"--no-config", "--list-rules", "--format", "markdown"});
+  ASSERT_EQ(result.exit_status, 0) << result.err;
+  EXPECT_EQ(index.substr(at + marker.size()), "\n" + result.out)
+      << "docs/rules/README.md is out of date; run "
+         "\"cmake --build build --target docs-rules-index\"";
 }
 
 TEST(RuleMetadata, RejectsInvalidToml) {
