@@ -73,7 +73,7 @@ registered=$(bash --norc --noprofile -c \
   fail "unexpected registration: $registered"
 [[ $(complete_words tlslint --for) == "--format" ]] ||
   fail "completing \"tlslint --for\" gave: $(complete_words tlslint --for)"
-[[ $(complete_words tlslint --format '' | tr '\n' ' ') == "text json sarif " ]] ||
+[[ $(complete_words tlslint --format '' | tr '\n' ' ') == "text json sarif markdown " ]] ||
   fail "completing \"tlslint --format \" gave: $(complete_words tlslint --format '')"
 complete_words tlslint --disable ssl-protocols-l | grep -qx ssl-protocols-legacy ||
   fail "completing --disable does not offer ssl-protocols-legacy"
@@ -99,10 +99,10 @@ zsh_complete() {
 
 # The glob waits for the list that the second tab shows. The first grep
 # checks what the first tab inserted.
-output=$(zsh_complete 'tlslint --for' '*json*sarif*text*')
+output=$(zsh_complete 'tlslint --for' '*json*markdown*sarif*text*')
 grep -q 'tlslint --format=' <<<"$output" ||
   fail "zsh did not complete \"tlslint --for\" to --format=: $output"
-grep -Eq '^json +sarif +text' <<<"$output" ||
+grep -Eq '^json +markdown +sarif +text' <<<"$output" ||
   fail "zsh did not list the --format values: $output"
 output=$(zsh_complete 'tlslint --disable ssl-protocols-l' '*legacy*')
 grep -q 'tlslint --disable ssl-protocols-legacy' <<<"$output" ||
