@@ -244,10 +244,12 @@ int exit_status(const LintPass& pass, const CommandLine& line) {
 
 /// Prints the commands that make a change live and, with --apply-reload,
 /// runs them. Returns false when one of them failed.
-bool reload(const fix::FixCommandLine& fix_line, std::ostream& out,
+bool reload(const fix::FixCommandLine& fix_line,
+            const std::vector<config::Config>& configs, std::ostream& out,
             std::ostream& err) {
   auto commands =
-      fix::reload_commands(fix_line.reload_command, fix::systemd_running());
+      fix::reload_commands(fix_line.reload_command, fix::systemd_running(),
+                           fix::custom_main_configs(configs));
   if (commands.back().empty()) {
     throw UsageError{fmt::format("--reload-command: \"{}\" has no command "
                                  "or an unterminated quote",
@@ -276,7 +278,7 @@ int print_fixes(const CommandLine& line, const fix::FixCommandLine& fix_line,
     fmt::print(err, "tlslint: error: {}\n", rejected);
     ok = false;
   }
-  if (!plan.files.empty()) reload(fix_line, err, err);
+  if (!plan.files.empty()) reload(fix_line, pass.configs, err, err);
   if (!ok) return kExitIncomplete;
   return exit_status(pass, line);
 }
@@ -313,7 +315,7 @@ int apply_fixes(const CommandLine& line, const fix::FixCommandLine& fix_line,
     fix::roll_back(written, err);
     return kExitIncomplete;
   }
-  if (!reload(fix_line, out, err)) ok = false;
+  if (!reload(fix_line, after.configs, out, err)) ok = false;
   if (!ok) return kExitIncomplete;
   return exit_status(after, line);
 }

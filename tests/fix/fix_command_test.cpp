@@ -79,6 +79,39 @@ TEST(FixCommand, DiffPrintsReloadCommandsOnStderr) {
   EXPECT_EQ(diff.out.find("nginx -t"), std::string::npos) << diff.out;
 }
 
+const std::string kMainConfig =
+    "events {}\nhttp {\n    include sites/*.conf;\n}\n";
+
+TEST(FixCommand, CustomMainConfigIsTestedWithC) {
+  TempDir dir;
+  dir.write("srv/nginx.conf", kMainConfig);
+  dir.write("srv/sites/a.conf", kPlainListen);
+  ProcessResult diff = tlslint(dir.path(), {"--diff", "srv/nginx.conf"});
+  std::string main = (fs::path(dir.path()) / "srv/nginx.conf").string();
+  EXPECT_NE(diff.err.find("  nginx -t -c " + main + "\n"), std::string::npos)
+      << diff.err;
+}
+
+TEST(FixCommand, CustomMainConfigUnderRootKeepsNginxName) {
+  TempDir dir;
+  dir.write("root/etc/nginx/alt.conf", kMainConfig);
+  dir.write("root/etc/nginx/sites/a.conf", kPlainListen);
+  ProcessResult diff = tlslint(
+      dir.path(), {"--root", "root", "--diff", "root/etc/nginx/alt.conf"});
+  EXPECT_NE(diff.err.find("  nginx -t -c /etc/nginx/alt.conf\n"),
+            std::string::npos)
+      << diff.err;
+}
+
+TEST(FixCommand, DefaultMainConfigUnderRootNeedsNoC) {
+  TempDir dir;
+  dir.write("root/etc/nginx/nginx.conf", kMainConfig);
+  dir.write("root/etc/nginx/sites/a.conf", kPlainListen);
+  ProcessResult diff = tlslint(
+      dir.path(), {"--root", "root", "--diff", "root/etc/nginx/nginx.conf"});
+  EXPECT_NE(diff.err.find("  nginx -t\n"), std::string::npos) << diff.err;
+}
+
 TEST(FixCommand, FixWritesAndSecondRunChangesNothing) {
   TempDir dir;
   std::string file = dir.write("a.conf", kPlainListen);
