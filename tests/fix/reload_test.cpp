@@ -40,8 +40,8 @@ TEST(ReloadCommands, TestsCustomMainConfigWithC) {
   auto commands = reload_commands("", false, {"/srv/nginx/nginx.conf"});
   ASSERT_EQ(commands.size(), 2u);
   EXPECT_EQ(commands[0], (Words{"nginx", "-t", "-c", "/srv/nginx/nginx.conf"}));
-  EXPECT_EQ(commands[1], (Words{"nginx", "-c", "/srv/nginx/nginx.conf", "-s",
-                                "reload"}));
+  EXPECT_EQ(commands[1],
+            (Words{"nginx", "-c", "/srv/nginx/nginx.conf", "-s", "reload"}));
 }
 
 TEST(ReloadCommands, TestsEachOfSeveralMainConfigs) {
