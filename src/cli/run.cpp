@@ -272,7 +272,8 @@ bool reload(const fix::FixCommandLine& fix_line,
 /// --diff: the fixes as a patch on stdout; everything else on stderr.
 int print_fixes(const CommandLine& line, const fix::FixCommandLine& fix_line,
                 const LintPass& pass, std::ostream& out, std::ostream& err) {
-  fix::Plan plan = fix::plan_fixes(pass.findings);
+  fix::Plan plan =
+      fix::plan_fixes(fix::merge_file_names(pass.findings, pass.configs));
   bool ok = fix::print_diff(plan, fix::index_sources(pass.configs), out, err);
   for (const std::string& rejected : plan.rejected) {
     fmt::print(err, "tlslint: error: {}\n", rejected);
@@ -289,7 +290,8 @@ int apply_fixes(const CommandLine& line, const fix::FixCommandLine& fix_line,
                 const engine::Registry& registry,
                 const std::vector<std::string>& paths, const LintPass& pass,
                 std::ostream& out, std::ostream& err) {
-  fix::Plan plan = fix::plan_fixes(pass.findings);
+  fix::Plan plan =
+      fix::plan_fixes(fix::merge_file_names(pass.findings, pass.configs));
   bool ok = true;
   for (const std::string& rejected : plan.rejected) {
     fmt::print(err, "tlslint: error: {}\n", rejected);

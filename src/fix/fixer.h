@@ -18,6 +18,13 @@ using SourceIndex = std::map<std::string, const config::SourceFile*>;
 
 SourceIndex index_sources(const std::vector<config::Config>& configs);
 
+/// Renames the file of every edit to the first name read for the same file
+/// (same device and inode, same bytes), so that a file reached under two
+/// spellings, e.g. from two main configs, is diffed and written once.
+std::vector<engine::Finding> merge_file_names(
+    std::vector<engine::Finding> findings,
+    const std::vector<config::Config>& configs);
+
 /// Prints the plan as one unified diff; paths are relative to the current
 /// directory and name the file a symlink points to. Returns false after
 /// printing an error for an edit on an unknown file.

@@ -205,6 +205,54 @@ TEST(FixCommand, SharedIncludeIsEditedOnce) {
       << diff.err;
 }
 
+TEST(FixCommand, FileUnderTwoNamesIsWrittenOnce) {
+  TempDir dir;
+  std::string snippet = dir.write("shared/tls.conf", "ssl_protocols TLSv1;\n");
+  // Each main config names the snippet relative to its own directory.
+  for (const char* name : {"a", "b"}) {
+    dir.write(std::string(name) + "/nginx.conf",
+              "events {}\nhttp {\n    server {\n        listen 443 ssl;\n"
+              "        include ../shared/tls.conf;\n    }\n}\n");
+  }
+  ProcessResult diff =
+      tlslint(dir.path(), {"--diff", "a/nginx.conf", "b/nginx.conf"});
+  EXPECT_EQ(diff.out,
+            "--- a/shared/tls.conf\n"
+            "+++ b/shared/tls.conf\n"
+            "@@ -1 +1 @@\n"
+            "-ssl_protocols TLSv1;\n"
+            "+ssl_protocols TLSv1.2 TLSv1.3;\n")
+      << diff.err;
+  ProcessResult fixed =
+      tlslint(dir.path(), {"--fix", "a/nginx.conf", "b/nginx.conf"});
+  // Exit status 1: the servers still lack certificates, which no fix adds.
+  EXPECT_EQ(fixed.exit_status, 1) << fixed.out << fixed.err;
+  EXPECT_EQ(fixed.err.find("tlslint: error"), std::string::npos) << fixed.err;
+  std::size_t first = fixed.out.find("fixed \"");
+  ASSERT_NE(first, std::string::npos) << fixed.out;
+  EXPECT_EQ(fixed.out.find("fixed \"", first + 1), std::string::npos)
+      << fixed.out;
+  EXPECT_EQ(read_file(snippet), "ssl_protocols TLSv1.2 TLSv1.3;\n");
+}
+
+TEST(FixCommand, RepeatedInputIsLintedOnce) {
+  TempDir dir;
+  dir.write("sites-available/x", kPlainListen);
+  fs::create_directories(fs::path(dir.path()) / "sites-enabled");
+  fs::create_symlink("../sites-available/x",
+                     fs::path(dir.path()) / "sites-enabled/x");
+  ProcessResult result =
+      tlslint(dir.path(), {"sites-enabled/x", "sites-available/x",
+                           "sites-enabled/x"});
+  auto findings = parse_findings(result.out);
+  ASSERT_EQ(findings.size(), 2u) << result.out;
+  for (const auto& finding : findings) {
+    EXPECT_EQ(finding.file, "sites-enabled/x");
+    EXPECT_EQ(finding.rule, "listen-443-without-ssl");
+  }
+  EXPECT_NE(findings[0].line, findings[1].line);
+}
+
 TEST(FixCommand, TargetsOldNginxWithTls12Alone) {
   TempDir dir;
   std::string file =
