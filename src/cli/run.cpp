@@ -22,6 +22,7 @@
 #include "crossplane/commands.h"
 #include "engine/engine.h"
 #include "engine/registry.h"
+#include "fix/backup_glob.h"
 #include "fix/edit.h"
 #include "fix/fix_options.h"
 #include "fix/fixer.h"
@@ -305,6 +306,12 @@ int apply_fixes(const CommandLine& line, const fix::FixCommandLine& fix_line,
     ok = false;
   }
   if (written.empty()) return ok ? exit_status(pass, line) : kExitIncomplete;
+  if (write_options.backup_suffix) {
+    for (const std::string& warning : fix::backups_matched_by_globs(
+             written, pass.configs, *write_options.backup_suffix)) {
+      fmt::print(err, "tlslint: warning: {}\n", warning);
+    }
+  }
 
   LintPass after = lint_inputs(line, options, registry, paths, err);
   std::vector<std::string> problems =

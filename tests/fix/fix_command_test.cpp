@@ -241,9 +241,8 @@ TEST(FixCommand, RepeatedInputIsLintedOnce) {
   fs::create_directories(fs::path(dir.path()) / "sites-enabled");
   fs::create_symlink("../sites-available/x",
                      fs::path(dir.path()) / "sites-enabled/x");
-  ProcessResult result =
-      tlslint(dir.path(), {"sites-enabled/x", "sites-available/x",
-                           "sites-enabled/x"});
+  ProcessResult result = tlslint(
+      dir.path(), {"sites-enabled/x", "sites-available/x", "sites-enabled/x"});
   auto findings = parse_findings(result.out);
   ASSERT_EQ(findings.size(), 2u) << result.out;
   for (const auto& finding : findings) {
@@ -251,6 +250,58 @@ TEST(FixCommand, RepeatedInputIsLintedOnce) {
     EXPECT_EQ(finding.rule, "listen-443-without-ssl");
   }
   EXPECT_NE(findings[0].line, findings[1].line);
+}
+
+/// A main config that includes `pattern`, and sites-enabled/x and
+/// conf.d/x.conf with a listen that --fix changes.
+void write_globbed_config(const TempDir& dir, const std::string& pattern) {
+  dir.write("nginx.conf",
+            "events {}\nhttp {\n    include " + pattern + ";\n}\n");
+  std::string site =
+      "server {\n    listen 443;\n    server_name a.test;\n"
+      "    ssl_reject_handshake on;\n}\n";
+  dir.write("sites-enabled/x", site);
+  dir.write("conf.d/x.conf", site);
+}
+
+TEST(FixCommand, WarnsAboutBackupMatchedByGlob) {
+  TempDir dir;
+  write_globbed_config(dir, "sites-enabled/*");
+  ProcessResult result =
+      tlslint(dir.path(), {"--fix", "--backup", "nginx.conf"});
+  EXPECT_TRUE(fs::exists(fs::path(dir.path()) / "sites-enabled/x~"));
+  EXPECT_NE(result.err.find("tlslint: warning: backup \"sites-enabled/x~\" "
+                            "matches \"include sites-enabled/*\" at "
+                            "nginx.conf:3, so nginx loads it as "
+                            "configuration too; the glob matches every name "
+                            "there, so move the backup out of that "
+                            "directory\n"),
+            std::string::npos)
+      << result.err;
+}
+
+TEST(FixCommand, SuggestsSuffixGlobDoesNotMatch) {
+  TempDir dir;
+  write_globbed_config(dir, "conf.d/*.conf");
+  ProcessResult result =
+      tlslint(dir.path(), {"--fix", "--backup=-old.conf", "nginx.conf"});
+  EXPECT_TRUE(fs::exists(fs::path(dir.path()) / "conf.d/x.conf-old.conf"));
+  EXPECT_NE(result.err.find("backup \"conf.d/x.conf-old.conf\" matches "
+                            "\"include conf.d/*.conf\""),
+            std::string::npos)
+      << result.err;
+  EXPECT_NE(result.err.find("delete it, and use --backup=.bak next time"),
+            std::string::npos)
+      << result.err;
+}
+
+TEST(FixCommand, BackupOutsideGlobGetsNoWarning) {
+  TempDir dir;
+  write_globbed_config(dir, "conf.d/*.conf");
+  ProcessResult result =
+      tlslint(dir.path(), {"--fix", "--backup", "nginx.conf"});
+  EXPECT_TRUE(fs::exists(fs::path(dir.path()) / "conf.d/x.conf~"));
+  EXPECT_EQ(result.err.find("warning"), std::string::npos) << result.err;
 }
 
 TEST(FixCommand, TargetsOldNginxWithTls12Alone) {
