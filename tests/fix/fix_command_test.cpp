@@ -355,6 +355,36 @@ TEST(FixCommand, CertbotOptionsGetServerOverride) {
       << read_file(site);
 }
 
+TEST(FixCommand, CertbotOptionsInSnippetGetServerOverride) {
+  TempDir dir;
+  std::string options_text = "ssl_protocols TLSv1 TLSv1.1;\n";
+  std::string options =
+      dir.write("letsencrypt/options-ssl-nginx.conf", options_text);
+  std::string snippet_text =
+      "ssl_session_timeout 1d;\n"
+      "include letsencrypt/options-ssl-nginx.conf;\n";
+  std::string snippet = dir.write("snippets/ssl.conf", snippet_text);
+  std::string site =
+      dir.write("site.conf",
+                "server {\n    listen 443 ssl;\n    server_name a.test;\n"
+                "    include snippets/ssl.conf;\n    root /srv;\n}\n"
+                "server {\n    listen 443 ssl;\n    server_name b.test;\n"
+                "    include snippets/ssl.conf;\n}\n");
+  ProcessResult fixed = tlslint(dir.path(), {"--fix", "site.conf"});
+  EXPECT_NE(fixed.out.find("fixed \"site.conf\""), std::string::npos)
+      << fixed.out << fixed.err;
+  EXPECT_EQ(read_file(options), options_text);
+  EXPECT_EQ(read_file(snippet), snippet_text);
+  EXPECT_EQ(read_file(site),
+            "server {\n    listen 443 ssl;\n    server_name a.test;\n"
+            "    include snippets/ssl.conf;\n"
+            "    ssl_protocols TLSv1.2 TLSv1.3;\n"
+            "    root /srv;\n}\n"
+            "server {\n    listen 443 ssl;\n    server_name b.test;\n"
+            "    include snippets/ssl.conf;\n"
+            "    ssl_protocols TLSv1.2 TLSv1.3;\n}\n");
+}
+
 TEST(FixCommand, AddsCertbotCertificateAfterLastListen) {
   TempDir dir;
   // Only the files' existence matters to this fix.
