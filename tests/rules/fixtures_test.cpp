@@ -270,6 +270,11 @@ TEST(FixableRules, MatchFixedFixturesAndDocs) {
     EXPECT_EQ(section.find("`--fix`") != std::string::npos, rule.fixable)
         << rule.id << ": the \"## Fix\" section must describe --fix exactly "
         << "when the rule is fixable";
+    if (!rule.fixable) {
+      EXPECT_NE(section.find("No automatic fix, because "), std::string::npos)
+          << rule.id << ": the \"## Fix\" section must say why there is no "
+          << "automatic fix";
+    }
   }
 }
 
