@@ -203,6 +203,13 @@ TEST(FixCommand, SharedIncludeIsEditedOnce) {
             "-ssl_protocols TLSv1.3;\n"
             "+ssl_protocols TLSv1.2 TLSv1.3;\n")
       << diff.err;
+  ProcessResult fixed = tlslint(dir.path(), {"--fix", "sites.conf"});
+  EXPECT_EQ(fixed.err.find("tlslint: error"), std::string::npos) << fixed.err;
+  EXPECT_EQ(read_file(fs::path(dir.path()) / "snippets/tls.conf"),
+            "ssl_protocols TLSv1.2 TLSv1.3;\n");
+  EXPECT_EQ(read_file(fs::path(dir.path()) / "sites.conf"), site);
+  ProcessResult again = tlslint(dir.path(), {"--diff", "sites.conf"});
+  EXPECT_EQ(again.out, "");
 }
 
 TEST(FixCommand, FileUnderTwoNamesIsWrittenOnce) {
