@@ -59,9 +59,8 @@ std::vector<std::string> backups_matched_by_globs(
   std::vector<std::string> warnings;
   std::set<std::pair<fs::path, fs::path>> reported;
   for (const WrittenFile& file : written) {
-    fs::path target = canonical_or_same(file.path);
-    fs::path backup = target;
-    backup += suffix;
+    if (file.backup.empty()) continue;
+    const fs::path& backup = file.backup;
     for (const config::Config& config : configs) {
       for (const config::SourceFile& source : config.files) {
         for_each_include(source.directives, [&](const syntax::Directive& at) {

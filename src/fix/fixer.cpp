@@ -121,7 +121,13 @@ bool write_plan(const Plan& plan, const SourceIndex& sources,
       ok = false;
       continue;
     }
-    written.push_back({source.disk_path, source.text, after});
+    WrittenFile done{source.disk_path, source.text, after, {}};
+    if (options.backup_suffix) {
+      std::error_code error;
+      fs::path target = fs::canonical(source.disk_path, error);
+      if (!error) done.backup = target.string() + *options.backup_suffix;
+    }
+    written.push_back(std::move(done));
     fmt::print(out, "fixed \"{}\" ({})\n", source.path,
                fmt::join(file.rules, ", "));
   }
@@ -164,8 +170,13 @@ bool roll_back(const std::vector<WrittenFile>& written, std::ostream& err) {
       fmt::print(err, "tlslint: error: failed to restore \"{}\": {}\n",
                  file.path.string(), error);
       ok = false;
-    } else {
-      fmt::print(err, "tlslint: restored \"{}\"\n", file.path.string());
+      continue;
+    }
+    fmt::print(err, "tlslint: restored \"{}\"\n", file.path.string());
+    std::error_code error_code;
+    if (!file.backup.empty() && fs::remove(file.backup, error_code)) {
+      fmt::print(err, "tlslint: removed backup \"{}\"\n",
+                 file.backup.string());
     }
   }
   return ok;

@@ -36,6 +36,9 @@ struct WrittenFile {
   std::filesystem::path path;
   std::string before;
   std::string after;
+  /// The --backup copy of `before` next to the file a symlink points to;
+  /// empty without --backup.
+  std::filesystem::path backup;
 };
 
 /// Writes every file of the plan atomically. Returns false when one could
@@ -50,8 +53,10 @@ std::vector<std::string> verify_fixes(
     const Plan& plan, const std::vector<engine::Finding>& before,
     const std::vector<engine::Finding>& after);
 
-/// Writes the previous version of every written file back. Returns false
-/// after printing an error for a file that could not be restored.
+/// Writes the previous version of every written file back and deletes its
+/// backup, which an include glob may match and which the restored file makes
+/// redundant. Returns false after printing an error for a file that could
+/// not be restored.
 bool roll_back(const std::vector<WrittenFile>& written, std::ostream& err);
 
 }  // namespace tlslint::fix

@@ -112,12 +112,9 @@ AnchorFile find_anchor_file(RuleContext& context, const Directive& trusted) {
   std::map<std::string, certs::CertificateInfo> roots =
       served_roots(context, trusted);
   AnchorFile result;
-  if (roots.empty()) {
-    result.advice =
-        "point it at the file of the root that anchors the served chain, or "
-        "remove it together with \"ssl_stapling_verify\"";
-    return result;
-  }
+  // Without a verified chain there is no root to name; the certificate's
+  // own findings say why (often certbot's whole live/ directory is gone).
+  if (roots.empty()) return result;
   if (roots.size() > 1) {
     std::vector<std::string> names;
     for (const auto& [fingerprint, root] : roots) {

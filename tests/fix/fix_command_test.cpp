@@ -287,6 +287,28 @@ TEST(FixCommand, WarnsAboutBackupMatchedByGlob) {
       << result.err;
 }
 
+TEST(FixCommand, RollBackRemovesBackupMatchedByGlob) {
+  TempDir dir;
+  dir.write("nginx.conf",
+            "events {}\nhttp {\n    include sites-enabled/*;\n}\n");
+  std::string site =
+      "server {\n    listen 443 ssl;\n    server_name a.test;\n"
+      "    ssl_reject_handshake on;\n    ssl_protocols TLSv1.3;\n}\n";
+  std::string file = dir.write("sites-enabled/x", site);
+  ProcessResult result =
+      tlslint(dir.path(), {"--fix", "--backup", "nginx.conf"});
+  // nginx would load the backup with the old value, so the fix does not
+  // hold for nginx either: the finding stays, and the fix is undone.
+  EXPECT_NE(result.err.find("matches \"include sites-enabled/*\""),
+            std::string::npos)
+      << result.err;
+  EXPECT_NE(result.err.find("the fixes were rolled back"), std::string::npos)
+      << result.err;
+  EXPECT_EQ(result.exit_status, 2);
+  EXPECT_EQ(read_file(file), site);
+  EXPECT_FALSE(fs::exists(file + "~"));
+}
+
 TEST(FixCommand, SuggestsSuffixGlobDoesNotMatch) {
   TempDir dir;
   write_globbed_config(dir, "conf.d/*.conf");

@@ -50,10 +50,14 @@ class TrustedCertificate : public ::testing::Test {
     return run_tlslint(args, dir_.path().string());
   }
 
-  /// The cert-file-unreadable message, or "" when there is none.
+  /// The cert-file-unreadable message about ssl_trusted_certificate, or ""
+  /// when there is none.
   std::string message() {
     for (const auto& finding : parse_findings(tlslint("").out)) {
-      if (finding.rule == "cert-file-unreadable") return finding.message;
+      if (finding.rule == "cert-file-unreadable" &&
+          finding.message.starts_with("\"ssl_trusted_certificate\"")) {
+        return finding.message;
+      }
     }
     return "";
   }
@@ -102,6 +106,16 @@ TEST_F(TrustedCertificate, RootOnlyInBundleGetsNoFix) {
   EXPECT_NE(message().find("has no file of its own in /etc/ssl/certs"),
             std::string::npos)
       << message();
+  EXPECT_EQ(tlslint("--diff").out, "");
+}
+
+TEST_F(TrustedCertificate, MissingCertificateNamesNoRoot) {
+  dir_.write_bundle("root/etc/ssl/certs/Test_Root.pem", {pki_.root});
+  fs::remove(dir_.path() / "root/etc/site/fullchain.pem");
+  std::string text = message();
+  EXPECT_NE(text.find("\"/etc/ssl/certs/Old_Root.pem\""), std::string::npos)
+      << text;
+  EXPECT_TRUE(text.ends_with("nginx will not start or reload")) << text;
   EXPECT_EQ(tlslint("--diff").out, "");
 }
 
