@@ -175,8 +175,7 @@ bool roll_back(const std::vector<WrittenFile>& written, std::ostream& err) {
     fmt::print(err, "tlslint: restored \"{}\"\n", file.path.string());
     std::error_code error_code;
     if (!file.backup.empty() && fs::remove(file.backup, error_code)) {
-      fmt::print(err, "tlslint: removed backup \"{}\"\n",
-                 file.backup.string());
+      fmt::print(err, "tlslint: removed backup \"{}\"\n", file.backup.string());
     }
   }
   return ok;

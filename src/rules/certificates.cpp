@@ -124,9 +124,8 @@ void report_missing_trust_file(RuleContext& context,
   engine::Finding* finding = report_unusable(
       context, directive, LoadStatus::not_found, "", anchor.advice);
   if (!finding || anchor.path.empty()) return;
-  finding->fix.push_back(
-      fix::SourceEditor(context.config(), directive)
-          .replace_argument(directive.args[0], anchor.path));
+  finding->fix.push_back(fix::SourceEditor(context.config(), directive)
+                             .replace_argument(directive.args[0], anchor.path));
 }
 
 void report_partial_path(RuleContext& context, const Directive& directive,

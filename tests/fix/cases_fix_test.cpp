@@ -89,9 +89,9 @@ ProcessResult nginx_test(const CaseRun& run) {
     text = std::regex_replace(text, std::regex(R"(([ \t])/etc/)"),
                               "$1" + inside + "/etc/");
   }
-  text = std::regex_replace(text, std::regex(R"((^|\n)pid [^;]*;)"),
-                            "$1pid " + (run.folder / "nginx.pid").string() +
-                                ";");
+  text =
+      std::regex_replace(text, std::regex(R"((^|\n)pid [^;]*;)"),
+                         "$1pid " + (run.folder / "nginx.pid").string() + ";");
   fs::path copy = main.parent_path() / "nginx-test.conf";
   std::ofstream(copy, std::ios::binary) << text;
   fs::create_directories(run.folder / "logs");
@@ -137,15 +137,13 @@ TEST_P(CaseFix, NginxAcceptsFixedCase) {
   EXPECT_EQ(fixed.exit_status, 0) << fixed.err;
 }
 
-INSTANTIATE_TEST_SUITE_P(Cases, CaseFix,
-                         ::testing::Values("01-mastodon-leaf-only-cert",
-                                           "05-tls13-only-breaks-webhook",
-                                           "09-legacy-ssl-on-directive",
-                                           "10-listen-443-without-ssl",
-                                           "13-trusted-cert-gone-from-ca-bundle"),
-                         [](const auto& info) {
-                           return "Case" + info.param.substr(0, 2);
-                         });
+INSTANTIATE_TEST_SUITE_P(
+    Cases, CaseFix,
+    ::testing::Values("01-mastodon-leaf-only-cert",
+                      "05-tls13-only-breaks-webhook",
+                      "09-legacy-ssl-on-directive", "10-listen-443-without-ssl",
+                      "13-trusted-cert-gone-from-ca-bundle"),
+    [](const auto& info) { return "Case" + info.param.substr(0, 2); });
 
 TEST(CaseFixMessage, TrustedCertificateNamesTheServedRoot) {
   CaseRun run;
