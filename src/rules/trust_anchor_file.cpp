@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
 #include <filesystem>
 #include <map>
 #include <string>
@@ -66,9 +67,9 @@ bool is_hash_link_name(const std::string& name) {
   std::size_t dot = name.find('.');
   if (dot != 8 || dot + 1 >= name.size()) return false;
   return std::all_of(name.begin(), name.begin() + 8,
-                     [](char c) { return std::isxdigit(c) != 0; }) &&
+                     [](unsigned char c) { return std::isxdigit(c) != 0; }) &&
          std::all_of(name.begin() + 9, name.end(),
-                     [](char c) { return std::isdigit(c) != 0; });
+                     [](unsigned char c) { return std::isdigit(c) != 0; });
 }
 
 /// True when nginx reads the name as one plain argument.
