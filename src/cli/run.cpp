@@ -24,6 +24,7 @@
 #include "crossplane/commands.h"
 #include "engine/engine.h"
 #include "engine/registry.h"
+#include "fix/backup_glob.h"
 #include "fix/edit.h"
 #include "fix/fix_options.h"
 #include "fix/fixer.h"
@@ -191,10 +192,12 @@ int exit_status(const LintPass& pass, const Settings& settings) {
 
 /// Prints the commands that make a change live and, with --apply-reload,
 /// runs them. Returns false when one of them failed.
-bool reload(const fix::FixCommandLine& fix_line, std::ostream& out,
+bool reload(const fix::FixCommandLine& fix_line,
+            const std::vector<config::Config>& configs, std::ostream& out,
             std::ostream& err) {
   auto commands =
-      fix::reload_commands(fix_line.reload_command, fix::systemd_running());
+      fix::reload_commands(fix_line.reload_command, fix::systemd_running(),
+                           fix::custom_main_configs(configs));
   if (commands.back().empty()) {
     throw UsageError{fmt::format("--reload-command: \"{}\" has no command "
                                  "or an unterminated quote",
@@ -217,13 +220,14 @@ bool reload(const fix::FixCommandLine& fix_line, std::ostream& out,
 /// --diff: the fixes as a patch on stdout; everything else on stderr.
 int print_fixes(const Settings& settings, const fix::FixCommandLine& fix_line,
                 const LintPass& pass, std::ostream& out, std::ostream& err) {
-  fix::Plan plan = fix::plan_fixes(pass.findings);
+  fix::Plan plan =
+      fix::plan_fixes(fix::merge_file_names(pass.findings, pass.configs));
   bool ok = fix::print_diff(plan, fix::index_sources(pass.configs), out, err);
   for (const std::string& rejected : plan.rejected) {
     fmt::print(err, "tlslint: error: {}\n", rejected);
     ok = false;
   }
-  if (!plan.files.empty()) reload(fix_line, err, err);
+  if (!plan.files.empty()) reload(fix_line, pass.configs, err, err);
   if (!ok) return kExitIncomplete;
   return exit_status(pass, settings);
 }
@@ -233,7 +237,8 @@ int apply_fixes(const Settings& settings, const fix::FixCommandLine& fix_line,
                 const engine::Registry& registry,
                 const std::vector<std::string>& paths, const LintPass& pass,
                 std::ostream& out, std::ostream& err) {
-  fix::Plan plan = fix::plan_fixes(pass.findings);
+  fix::Plan plan =
+      fix::plan_fixes(fix::merge_file_names(pass.findings, pass.configs));
   bool ok = true;
   for (const std::string& rejected : plan.rejected) {
     fmt::print(err, "tlslint: error: {}\n", rejected);
@@ -249,6 +254,12 @@ int apply_fixes(const Settings& settings, const fix::FixCommandLine& fix_line,
   if (written.empty()) {
     return ok ? exit_status(pass, settings) : kExitIncomplete;
   }
+  if (write_options.backup_suffix) {
+    for (const std::string& warning : fix::backups_matched_by_globs(
+             written, pass.configs, *write_options.backup_suffix)) {
+      fmt::print(err, "tlslint: warning: {}\n", warning);
+    }
+  }
 
   LintPass after = lint_inputs(settings, registry, paths, err);
   std::vector<std::string> problems =
@@ -261,7 +272,7 @@ int apply_fixes(const Settings& settings, const fix::FixCommandLine& fix_line,
     fix::roll_back(written, err);
     return kExitIncomplete;
   }
-  if (!reload(fix_line, out, err)) ok = false;
+  if (!reload(fix_line, after.configs, out, err)) ok = false;
   if (!ok) return kExitIncomplete;
   return exit_status(after, settings);
 }

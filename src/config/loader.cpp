@@ -1,6 +1,7 @@
 #include <algorithm>
 #include <iterator>
 #include <optional>
+#include <set>
 #include <string_view>
 #include <utility>
 
@@ -134,8 +135,19 @@ std::vector<Config> load_inputs(const std::vector<std::string>& paths,
   std::optional<std::size_t> fragment_slot;
   std::vector<std::string> fragment_paths;
   std::vector<ReadSource> fragments;
+  // An input given twice, or under two names (a symlink and its target,
+  // "a/../a/x.conf"), is checked once, under its first name. A missing
+  // input has no identity, so its spelling is compared instead.
+  std::set<FileIdentity> seen;
+  std::set<fs::path> seen_missing;
   for (const std::string& path : paths) {
     ReadSource source = read_input(path, options);
+    bool again =
+        source.identity
+            ? !seen.insert(*source.identity).second
+            : !seen_missing.insert(fs::absolute(path).lexically_normal())
+                   .second;
+    if (again) continue;
     const bool unreadable =
         source.error && source.error->kind == LoadErrorKind::io;
     // An unreadable input cannot be classified; it reports its error alone.

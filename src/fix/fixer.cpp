@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 #include <fmt/ostream.h>
 
+#include "config/file_reader.h"
 #include "fix/diff.h"
 
 namespace tlslint::fix {
@@ -35,9 +36,33 @@ std::size_t count_findings(const std::vector<engine::Finding>& findings,
 
 }  // namespace
 
-// TODO: two inputs that reach one file under different names (a relative
-// and an absolute include) get two entries, so the second write of that
-// file fails as "changed on disk" instead of merging the edits.
+std::vector<engine::Finding> merge_file_names(
+    std::vector<engine::Finding> findings,
+    const std::vector<config::Config>& configs) {
+  std::map<config::FileIdentity, const config::SourceFile*> first;
+  std::map<std::string, std::string> rename;
+  for (const config::Config& config : configs) {
+    for (const config::SourceFile& file : config.files) {
+      auto identity = config::identify_file(file.disk_path);
+      if (!identity) continue;
+      auto [found, added] = first.emplace(*identity, &file);
+      // Different bytes mean the file changed between the two reads, so its
+      // edits stay apart and the second write reports the change.
+      if (added || found->second->text != file.text) continue;
+      if (found->second->path != file.path) {
+        rename.emplace(file.path, found->second->path);
+      }
+    }
+  }
+  for (engine::Finding& finding : findings) {
+    for (engine::Edit& edit : finding.fix) {
+      auto renamed = rename.find(edit.file);
+      if (renamed != rename.end()) edit.file = renamed->second;
+    }
+  }
+  return findings;
+}
+
 SourceIndex index_sources(const std::vector<config::Config>& configs) {
   SourceIndex sources;
   for (const config::Config& config : configs) {
@@ -96,7 +121,13 @@ bool write_plan(const Plan& plan, const SourceIndex& sources,
       ok = false;
       continue;
     }
-    written.push_back({source.disk_path, source.text, after});
+    WrittenFile done{source.disk_path, source.text, after, {}};
+    if (options.backup_suffix) {
+      std::error_code error;
+      fs::path target = fs::canonical(source.disk_path, error);
+      if (!error) done.backup = target.string() + *options.backup_suffix;
+    }
+    written.push_back(std::move(done));
     fmt::print(out, "fixed \"{}\" ({})\n", source.path,
                fmt::join(file.rules, ", "));
   }
@@ -139,8 +170,12 @@ bool roll_back(const std::vector<WrittenFile>& written, std::ostream& err) {
       fmt::print(err, "tlslint: error: failed to restore \"{}\": {}\n",
                  file.path.string(), error);
       ok = false;
-    } else {
-      fmt::print(err, "tlslint: restored \"{}\"\n", file.path.string());
+      continue;
+    }
+    fmt::print(err, "tlslint: restored \"{}\"\n", file.path.string());
+    std::error_code error_code;
+    if (!file.backup.empty() && fs::remove(file.backup, error_code)) {
+      fmt::print(err, "tlslint: removed backup \"{}\"\n", file.backup.string());
     }
   }
   return ok;

@@ -7,9 +7,12 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstring>
 #include <filesystem>
 #include <thread>
+
+#include "config/paths.h"
 
 extern char** environ;
 
@@ -41,15 +44,44 @@ bool systemd_running() {
   return std::filesystem::is_directory("/run/systemd/system", error);
 }
 
+std::vector<std::string> custom_main_configs(
+    const std::vector<config::Config>& configs) {
+  std::vector<std::string> paths;
+  for (const config::Config& config : configs) {
+    if (config.context != config::RootContext::main || config.roots.empty()) {
+      continue;
+    }
+    // An input keeps its command-line spelling; map_input() gives nginx's
+    // name for one inside --root. nginx resolves a relative -c against its
+    // prefix, not the current directory, so the path is made absolute.
+    std::string view =
+        config::map_input(config.files.at(config.roots[0]).path, config.root)
+            .view;
+    std::string absolute =
+        std::filesystem::absolute(view).lexically_normal().string();
+    if (absolute == kDefaultMainConfig) continue;
+    if (std::find(paths.begin(), paths.end(), absolute) == paths.end()) {
+      paths.push_back(absolute);
+    }
+  }
+  return paths;
+}
+
 std::vector<std::vector<std::string>> reload_commands(
-    const std::string& reload_command, bool systemd) {
-  // TODO: "nginx -t" tests nginx's default nginx.conf, not a main config
-  // given on the command line (no -c is passed).
-  std::vector<std::vector<std::string>> commands{{"nginx", "-t"}};
+    const std::string& reload_command, bool systemd,
+    const std::vector<std::string>& main_configs) {
+  std::vector<std::vector<std::string>> commands;
+  for (const std::string& path : main_configs) {
+    commands.push_back({"nginx", "-t", "-c", path});
+  }
+  if (commands.empty()) commands.push_back({"nginx", "-t"});
   if (!reload_command.empty()) {
     commands.push_back(split_words(reload_command));
   } else if (systemd) {
+    // The unit decides which config the service loads, so -c cannot help.
     commands.push_back({"systemctl", "reload", "nginx"});
+  } else if (main_configs.size() == 1) {
+    commands.push_back({"nginx", "-c", main_configs[0], "-s", "reload"});
   } else {
     commands.push_back({"nginx", "-s", "reload"});
   }

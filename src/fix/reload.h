@@ -5,12 +5,28 @@
 #include <string>
 #include <vector>
 
+#include "config/config.h"
+
 namespace tlslint::fix {
 
-/// The commands that make a fixed configuration live, in order: a test,
-/// then a reload. Each is a list of words, run without a shell.
+/// nginx's compiled-in main config on Debian, Ubuntu, Alpine and RHEL
+/// (--conf-path), which "nginx -t" tests when no -c is given.
+inline constexpr const char* kDefaultMainConfig = "/etc/nginx/nginx.conf";
+
+/// The full nginx.conf inputs that are not kDefaultMainConfig, as absolute
+/// paths the way nginx names them: with --root, inside the root without the
+/// root's prefix (so `root/etc/nginx/alt.conf` gives `/etc/nginx/alt.conf`).
+std::vector<std::string> custom_main_configs(
+    const std::vector<config::Config>& configs);
+
+/// The commands that make a fixed configuration live, in order: a test of
+/// each main config (with -c for a custom one), then a reload. A custom main
+/// config is also given to "nginx -s reload", because nginx reads the pid
+/// file's path from it; it is given only when there is exactly one. Each
+/// command is a list of words, run without a shell.
 std::vector<std::vector<std::string>> reload_commands(
-    const std::string& reload_command, bool systemd_running);
+    const std::string& reload_command, bool systemd_running,
+    const std::vector<std::string>& main_configs = {});
 
 /// True when /run/systemd/system exists (systemd is PID 1).
 bool systemd_running();

@@ -41,9 +41,6 @@ bool fsync_directory(const fs::path& directory) {
   return ok;
 }
 
-// TODO: a backup next to a file that an include glob matches (for example
-// "include sites-enabled/*" and a regular file there) is loaded by nginx
-// too, and tlslint does not warn about that yet.
 /// Hard-links the current file as the backup, so that the backup keeps its
 /// inode, mode, owner and times; falls back to a copy.
 std::string make_backup(const fs::path& target, const std::string& suffix) {

@@ -50,6 +50,22 @@ void check_validity(engine::RuleContext& context, const LoadedPair& pair,
 /// server_name against the leaf's subjectAltName (san-mismatch).
 void check_names(engine::RuleContext& context, const LoadedPair& pair);
 
+/// What a missing `ssl_trusted_certificate` should name instead.
+struct AnchorFile {
+  /// The rest of the message: which root anchors the served chain and
+  /// where it is, or what to do when that is not one file.
+  std::string advice;
+  /// The path to write, as nginx reads it (without --root); empty when no
+  /// single file under /etc/ssl/certs contains that root.
+  std::string path;
+};
+
+/// Finds the single-certificate file under /etc/ssl/certs (with --root
+/// applied) holding the root that anchors the chains of the servers using
+/// `trusted`.
+AnchorFile find_anchor_file(engine::RuleContext& context,
+                            const syntax::Directive& trusted);
+
 /// "2024-09-30" for a Unix time.
 std::string format_date(std::int64_t unix_time);
 

@@ -80,10 +80,13 @@ std::string path_of(const Directive& directive) {
   return directive.args.empty() ? std::string() : directive.args[0].value;
 }
 
-/// Reports a file nginx cannot load. A file the current user may not read
-/// is a skipped check, not a fault: nginx's master process runs as root.
-void report_unusable(RuleContext& context, const Directive& directive,
-                     LoadStatus status, const std::string& error) {
+/// Reports a file nginx cannot load, with `advice` appended. A file the
+/// current user may not read is a skipped check, not a fault: nginx's master
+/// process runs as root. Returns the finding, or nullptr for a note.
+engine::Finding* report_unusable(RuleContext& context,
+                                 const Directive& directive, LoadStatus status,
+                                 const std::string& error,
+                                 const std::string& advice = "") {
   std::string path = path_of(directive);
   if (status == LoadStatus::permission_denied) {
     engine::Finding& note = context.report(
@@ -92,7 +95,7 @@ void report_unusable(RuleContext& context, const Directive& directive,
                     "tlslint as root or as the file's owner to check it",
                     path));
     note.severity = Severity::note;
-    return;
+    return nullptr;
   }
   // A configuration repository contains the configuration, not the keys,
   // so with --certs=optional a missing file skips the checks. A root names
@@ -109,7 +112,7 @@ void report_unusable(RuleContext& context, const Directive& directive,
                     path));
     note.severity = Severity::note;
     note.absent_file_allowed = true;
-    return;
+    return nullptr;
   }
   std::string resolved = context.resolve(path).string();
   std::string where =
@@ -120,11 +123,26 @@ void report_unusable(RuleContext& context, const Directive& directive,
                   status == LoadStatus::io_error;
   std::string detail =
       detailed && !error.empty() ? fmt::format(": {}", error) : std::string();
-  context.report("cert-file-unreadable", directive,
-                 fmt::format("\"{}\" file \"{}\"{} {}{}; nginx -t fails and "
-                             "nginx will not start or reload",
-                             directive.name, path, where,
-                             certs::describe(status), detail));
+  std::string then = advice.empty() ? std::string() : "; " + advice;
+  return &context.report(
+      "cert-file-unreadable", directive,
+      fmt::format("\"{}\" file \"{}\"{} {}{}; nginx -t fails and nginx "
+                  "will not start or reload{}",
+                  directive.name, path, where, certs::describe(status), detail,
+                  then));
+}
+
+/// A missing trust file, typically a root that a CA bundle update removed:
+/// names the root that anchors the served chain and, when one file under
+/// /etc/ssl/certs holds it, repoints the directive there.
+void report_missing_trust_file(RuleContext& context,
+                               const Directive& directive) {
+  AnchorFile anchor = find_anchor_file(context, directive);
+  engine::Finding* finding = report_unusable(
+      context, directive, LoadStatus::not_found, "", anchor.advice);
+  if (!finding || anchor.path.empty()) return;
+  finding->fix.push_back(fix::SourceEditor(context.config(), directive)
+                             .replace_argument(directive.args[0], anchor.path));
 }
 
 void report_partial_path(RuleContext& context, const Directive& directive,
@@ -254,7 +272,10 @@ void check_other_files(RuleContext& context) {
         if (path.empty() || is_dynamic(path)) continue;
         certs::PemFileStatus status =
             certs::check_pem_file(context.resolve(path), other.label);
-        if (status.status != LoadStatus::ok) {
+        if (status.status == LoadStatus::not_found &&
+            directive->name == "ssl_trusted_certificate") {
+          report_missing_trust_file(context, *directive);
+        } else if (status.status != LoadStatus::ok) {
           report_unusable(context, *directive, status.status, status.error);
         }
       }

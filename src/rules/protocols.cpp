@@ -69,17 +69,33 @@ void report_default(RuleContext& context, const Server& server) {
                   consequence));
 }
 
-/// The `include` directives written in a server block that bring in `file`.
-// TODO: an include of certbot's file from a snippet that the server
-// includes is not found, so such servers get no override.
-std::vector<const syntax::Directive*> includes_of(const Server& server,
+/// True when `include` reads `file`, directly or through the top-level
+/// includes of the files it reads (a snippet that includes certbot's file).
+bool brings_in(const config::Config& config, const syntax::Directive& include,
+               std::size_t file, std::set<std::size_t>& seen) {
+  for (std::size_t included : include.includes) {
+    if (included == file) return true;
+    if (!seen.insert(included).second) continue;
+    for (const syntax::Directive& nested :
+         config.files.at(included).directives) {
+      if (nested.name == "include" && brings_in(config, nested, file, seen)) {
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
+/// The `include` directives written in a server block that bring in `file`,
+/// directly or through snippets; an override goes after each of them.
+std::vector<const syntax::Directive*> includes_of(const config::Config& config,
+                                                  const Server& server,
                                                   std::size_t file) {
   std::vector<const syntax::Directive*> found;
   for (const syntax::Directive& directive : server.block->block) {
     if (directive.name != "include") continue;
-    for (std::size_t included : directive.includes) {
-      if (included == file) found.push_back(&directive);
-    }
+    std::set<std::size_t> seen;
+    if (brings_in(config, directive, file, seen)) found.push_back(&directive);
   }
   return found;
 }
@@ -91,9 +107,8 @@ std::vector<const syntax::Directive*> includes_of(const Server& server,
 void attach_fix(RuleContext& context, engine::Finding& finding,
                 const syntax::Directive& directive,
                 const std::vector<const Server*>& users, bool adds_tls12) {
-  std::string protocols = context.nginx_version() >= kTls13Keyword
-                              ? "TLSv1.2 TLSv1.3"
-                              : "TLSv1.2";
+  std::string protocols =
+      context.nginx_version() >= kTls13Keyword ? "TLSv1.2 TLSv1.3" : "TLSv1.2";
   const std::string& path = context.config().files.at(directive.file).path;
   bool certbot = std::filesystem::path(path).filename() == kCertbotOptions;
   if (!certbot) {
@@ -112,7 +127,7 @@ void attach_fix(RuleContext& context, engine::Finding& finding,
   }
   for (const Server* server : users) {
     for (const syntax::Directive* include :
-         includes_of(*server, directive.file)) {
+         includes_of(context.config(), *server, directive.file)) {
       finding.fix.push_back(
           fix::SourceEditor(context.config(), *include)
               .insert_line_after(*include,

@@ -551,5 +551,32 @@ TEST(Loader, GroupsFragmentInputsIntoOneConfig) {
   EXPECT_EQ(file_paths(configs[2]), (std::vector<std::string>{missing}));
 }
 
+TEST(Loader, ReadsRepeatedInputOnce) {
+  testing::TempDir dir;
+  const std::string site =
+      dir.write("sites-available/x", "server { listen 80; }\n");
+  const std::string main = dir.write("nginx.conf", "events {}\nhttp {}\n");
+  fs::create_directories(dir.path() + "/sites-enabled");
+  const std::string link = dir.path() + "/sites-enabled/x";
+  fs::create_symlink("../sites-available/x", link);
+  const std::string dotted =
+      dir.path() + "/sites-available/../sites-available/x";
+  const std::vector<Config> configs =
+      load_inputs({link, site, main, dotted, main, site}, {});
+  ASSERT_EQ(configs.size(), 2u);
+  EXPECT_EQ(file_paths(configs[0]), (std::vector<std::string>{link}));
+  EXPECT_EQ(configs[0].roots, (std::vector<std::size_t>{0}));
+  EXPECT_EQ(file_paths(configs[1]), (std::vector<std::string>{main}));
+}
+
+TEST(Loader, ReportsRepeatedMissingInputOnce) {
+  testing::TempDir dir;
+  const std::string missing = dir.path() + "/missing.conf";
+  const std::vector<Config> configs =
+      load_inputs({missing, dir.path() + "/./missing.conf"}, {});
+  ASSERT_EQ(configs.size(), 1u);
+  EXPECT_EQ(configs[0].errors.size(), 1u);
+}
+
 }  // namespace
 }  // namespace tlslint::config

@@ -79,6 +79,39 @@ TEST(FixCommand, DiffPrintsReloadCommandsOnStderr) {
   EXPECT_EQ(diff.out.find("nginx -t"), std::string::npos) << diff.out;
 }
 
+const std::string kMainConfig =
+    "events {}\nhttp {\n    include sites/*.conf;\n}\n";
+
+TEST(FixCommand, CustomMainConfigIsTestedWithC) {
+  TempDir dir;
+  dir.write("srv/nginx.conf", kMainConfig);
+  dir.write("srv/sites/a.conf", kPlainListen);
+  ProcessResult diff = tlslint(dir.path(), {"--diff", "srv/nginx.conf"});
+  std::string main = (fs::path(dir.path()) / "srv/nginx.conf").string();
+  EXPECT_NE(diff.err.find("  nginx -t -c " + main + "\n"), std::string::npos)
+      << diff.err;
+}
+
+TEST(FixCommand, CustomMainConfigUnderRootKeepsNginxName) {
+  TempDir dir;
+  dir.write("root/etc/nginx/alt.conf", kMainConfig);
+  dir.write("root/etc/nginx/sites/a.conf", kPlainListen);
+  ProcessResult diff = tlslint(
+      dir.path(), {"--root", "root", "--diff", "root/etc/nginx/alt.conf"});
+  EXPECT_NE(diff.err.find("  nginx -t -c /etc/nginx/alt.conf\n"),
+            std::string::npos)
+      << diff.err;
+}
+
+TEST(FixCommand, DefaultMainConfigUnderRootNeedsNoC) {
+  TempDir dir;
+  dir.write("root/etc/nginx/nginx.conf", kMainConfig);
+  dir.write("root/etc/nginx/sites/a.conf", kPlainListen);
+  ProcessResult diff = tlslint(
+      dir.path(), {"--root", "root", "--diff", "root/etc/nginx/nginx.conf"});
+  EXPECT_NE(diff.err.find("  nginx -t\n"), std::string::npos) << diff.err;
+}
+
 TEST(FixCommand, FixWritesAndSecondRunChangesNothing) {
   TempDir dir;
   std::string file = dir.write("a.conf", kPlainListen);
@@ -170,6 +203,134 @@ TEST(FixCommand, SharedIncludeIsEditedOnce) {
             "-ssl_protocols TLSv1.3;\n"
             "+ssl_protocols TLSv1.2 TLSv1.3;\n")
       << diff.err;
+  ProcessResult fixed = tlslint(dir.path(), {"--fix", "sites.conf"});
+  EXPECT_EQ(fixed.err.find("tlslint: error"), std::string::npos) << fixed.err;
+  EXPECT_EQ(read_file(fs::path(dir.path()) / "snippets/tls.conf"),
+            "ssl_protocols TLSv1.2 TLSv1.3;\n");
+  EXPECT_EQ(read_file(fs::path(dir.path()) / "sites.conf"), site);
+  ProcessResult again = tlslint(dir.path(), {"--diff", "sites.conf"});
+  EXPECT_EQ(again.out, "");
+}
+
+TEST(FixCommand, FileUnderTwoNamesIsWrittenOnce) {
+  TempDir dir;
+  std::string snippet = dir.write("shared/tls.conf", "ssl_protocols TLSv1;\n");
+  // Each main config names the snippet relative to its own directory.
+  for (const char* name : {"a", "b"}) {
+    dir.write(std::string(name) + "/nginx.conf",
+              "events {}\nhttp {\n    server {\n        listen 443 ssl;\n"
+              "        include ../shared/tls.conf;\n    }\n}\n");
+  }
+  ProcessResult diff =
+      tlslint(dir.path(), {"--diff", "a/nginx.conf", "b/nginx.conf"});
+  EXPECT_EQ(diff.out,
+            "--- a/shared/tls.conf\n"
+            "+++ b/shared/tls.conf\n"
+            "@@ -1 +1 @@\n"
+            "-ssl_protocols TLSv1;\n"
+            "+ssl_protocols TLSv1.2 TLSv1.3;\n")
+      << diff.err;
+  ProcessResult fixed =
+      tlslint(dir.path(), {"--fix", "a/nginx.conf", "b/nginx.conf"});
+  // Exit status 1: the servers still lack certificates, which no fix adds.
+  EXPECT_EQ(fixed.exit_status, 1) << fixed.out << fixed.err;
+  EXPECT_EQ(fixed.err.find("tlslint: error"), std::string::npos) << fixed.err;
+  std::size_t first = fixed.out.find("fixed \"");
+  ASSERT_NE(first, std::string::npos) << fixed.out;
+  EXPECT_EQ(fixed.out.find("fixed \"", first + 1), std::string::npos)
+      << fixed.out;
+  EXPECT_EQ(read_file(snippet), "ssl_protocols TLSv1.2 TLSv1.3;\n");
+}
+
+TEST(FixCommand, RepeatedInputIsLintedOnce) {
+  TempDir dir;
+  dir.write("sites-available/x", kPlainListen);
+  fs::create_directories(fs::path(dir.path()) / "sites-enabled");
+  fs::create_symlink("../sites-available/x",
+                     fs::path(dir.path()) / "sites-enabled/x");
+  ProcessResult result = tlslint(
+      dir.path(), {"sites-enabled/x", "sites-available/x", "sites-enabled/x"});
+  auto findings = parse_findings(result.out);
+  ASSERT_EQ(findings.size(), 2u) << result.out;
+  for (const auto& finding : findings) {
+    EXPECT_EQ(finding.file, "sites-enabled/x");
+    EXPECT_EQ(finding.rule, "listen-443-without-ssl");
+  }
+  EXPECT_NE(findings[0].line, findings[1].line);
+}
+
+/// A main config that includes `pattern`, and sites-enabled/x and
+/// conf.d/x.conf with a listen that --fix changes.
+void write_globbed_config(const TempDir& dir, const std::string& pattern) {
+  dir.write("nginx.conf",
+            "events {}\nhttp {\n    include " + pattern + ";\n}\n");
+  std::string site =
+      "server {\n    listen 443;\n    server_name a.test;\n"
+      "    ssl_reject_handshake on;\n}\n";
+  dir.write("sites-enabled/x", site);
+  dir.write("conf.d/x.conf", site);
+}
+
+TEST(FixCommand, WarnsAboutBackupMatchedByGlob) {
+  TempDir dir;
+  write_globbed_config(dir, "sites-enabled/*");
+  ProcessResult result =
+      tlslint(dir.path(), {"--fix", "--backup", "nginx.conf"});
+  EXPECT_TRUE(fs::exists(fs::path(dir.path()) / "sites-enabled/x~"));
+  EXPECT_NE(result.err.find("tlslint: warning: backup \"sites-enabled/x~\" "
+                            "matches \"include sites-enabled/*\" at "
+                            "nginx.conf:3, so nginx loads it as "
+                            "configuration too; the glob matches every name "
+                            "there, so move the backup out of that "
+                            "directory\n"),
+            std::string::npos)
+      << result.err;
+}
+
+TEST(FixCommand, RollBackRemovesBackupMatchedByGlob) {
+  TempDir dir;
+  dir.write("nginx.conf",
+            "events {}\nhttp {\n    include sites-enabled/*;\n}\n");
+  std::string site =
+      "server {\n    listen 443 ssl;\n    server_name a.test;\n"
+      "    ssl_reject_handshake on;\n    ssl_protocols TLSv1.3;\n}\n";
+  std::string file = dir.write("sites-enabled/x", site);
+  ProcessResult result =
+      tlslint(dir.path(), {"--fix", "--backup", "nginx.conf"});
+  // nginx would load the backup with the old value, so the fix does not
+  // hold for nginx either: the finding stays, and the fix is undone.
+  EXPECT_NE(result.err.find("matches \"include sites-enabled/*\""),
+            std::string::npos)
+      << result.err;
+  EXPECT_NE(result.err.find("the fixes were rolled back"), std::string::npos)
+      << result.err;
+  EXPECT_EQ(result.exit_status, 2);
+  EXPECT_EQ(read_file(file), site);
+  EXPECT_FALSE(fs::exists(file + "~"));
+}
+
+TEST(FixCommand, SuggestsSuffixGlobDoesNotMatch) {
+  TempDir dir;
+  write_globbed_config(dir, "conf.d/*.conf");
+  ProcessResult result =
+      tlslint(dir.path(), {"--fix", "--backup=-old.conf", "nginx.conf"});
+  EXPECT_TRUE(fs::exists(fs::path(dir.path()) / "conf.d/x.conf-old.conf"));
+  EXPECT_NE(result.err.find("backup \"conf.d/x.conf-old.conf\" matches "
+                            "\"include conf.d/*.conf\""),
+            std::string::npos)
+      << result.err;
+  EXPECT_NE(result.err.find("delete it, and use --backup=.bak next time"),
+            std::string::npos)
+      << result.err;
+}
+
+TEST(FixCommand, BackupOutsideGlobGetsNoWarning) {
+  TempDir dir;
+  write_globbed_config(dir, "conf.d/*.conf");
+  ProcessResult result =
+      tlslint(dir.path(), {"--fix", "--backup", "nginx.conf"});
+  EXPECT_TRUE(fs::exists(fs::path(dir.path()) / "conf.d/x.conf~"));
+  EXPECT_EQ(result.err.find("warning"), std::string::npos) << result.err;
 }
 
 TEST(FixCommand, TargetsOldNginxWithTls12Alone) {
@@ -221,6 +382,36 @@ TEST(FixCommand, CertbotOptionsGetServerOverride) {
                                  "    ssl_protocols TLSv1.2 TLSv1.3;\n"),
             std::string::npos)
       << read_file(site);
+}
+
+TEST(FixCommand, CertbotOptionsInSnippetGetServerOverride) {
+  TempDir dir;
+  std::string options_text = "ssl_protocols TLSv1 TLSv1.1;\n";
+  std::string options =
+      dir.write("letsencrypt/options-ssl-nginx.conf", options_text);
+  std::string snippet_text =
+      "ssl_session_timeout 1d;\n"
+      "include letsencrypt/options-ssl-nginx.conf;\n";
+  std::string snippet = dir.write("snippets/ssl.conf", snippet_text);
+  std::string site =
+      dir.write("site.conf",
+                "server {\n    listen 443 ssl;\n    server_name a.test;\n"
+                "    include snippets/ssl.conf;\n    root /srv;\n}\n"
+                "server {\n    listen 443 ssl;\n    server_name b.test;\n"
+                "    include snippets/ssl.conf;\n}\n");
+  ProcessResult fixed = tlslint(dir.path(), {"--fix", "site.conf"});
+  EXPECT_NE(fixed.out.find("fixed \"site.conf\""), std::string::npos)
+      << fixed.out << fixed.err;
+  EXPECT_EQ(read_file(options), options_text);
+  EXPECT_EQ(read_file(snippet), snippet_text);
+  EXPECT_EQ(read_file(site),
+            "server {\n    listen 443 ssl;\n    server_name a.test;\n"
+            "    include snippets/ssl.conf;\n"
+            "    ssl_protocols TLSv1.2 TLSv1.3;\n"
+            "    root /srv;\n}\n"
+            "server {\n    listen 443 ssl;\n    server_name b.test;\n"
+            "    include snippets/ssl.conf;\n"
+            "    ssl_protocols TLSv1.2 TLSv1.3;\n}\n");
 }
 
 TEST(FixCommand, AddsCertbotCertificateAfterLastListen) {

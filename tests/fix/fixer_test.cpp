@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <sstream>
 
 #include "support/process.h"
@@ -48,6 +49,18 @@ TEST(VerifyFixes, RejectsNewSyntaxError) {
   ASSERT_EQ(problems.size(), 1u);
   EXPECT_NE(problems[0].find("syntax error at a.conf:2:5"), std::string::npos)
       << problems[0];
+}
+
+TEST(RollBack, RemovesBackup) {
+  testing::TempDir dir;
+  std::string file = dir.write("a.conf", "after\n");
+  std::string backup = dir.write("a.conf~", "before\n");
+  std::ostringstream err;
+  EXPECT_TRUE(roll_back({{file, "before\n", "after\n", backup}}, err))
+      << err.str();
+  EXPECT_EQ(*read_bytes(file), "before\n");
+  EXPECT_FALSE(std::filesystem::exists(backup));
+  EXPECT_NE(err.str().find("removed backup"), std::string::npos) << err.str();
 }
 
 TEST(RollBack, RestoresPreviousText) {

@@ -36,6 +36,28 @@ TEST(ReloadCommands, ReplacesReloadWithGivenCommand) {
             (Words{"rc-service", "nginx", "reload"}));
 }
 
+TEST(ReloadCommands, TestsCustomMainConfigWithC) {
+  auto commands = reload_commands("", false, {"/srv/nginx/nginx.conf"});
+  ASSERT_EQ(commands.size(), 2u);
+  EXPECT_EQ(commands[0], (Words{"nginx", "-t", "-c", "/srv/nginx/nginx.conf"}));
+  EXPECT_EQ(commands[1],
+            (Words{"nginx", "-c", "/srv/nginx/nginx.conf", "-s", "reload"}));
+}
+
+TEST(ReloadCommands, TestsEachOfSeveralMainConfigs) {
+  auto commands = reload_commands("", false, {"/a/nginx.conf", "/b/x.conf"});
+  ASSERT_EQ(commands.size(), 3u);
+  EXPECT_EQ(commands[0], (Words{"nginx", "-t", "-c", "/a/nginx.conf"}));
+  EXPECT_EQ(commands[1], (Words{"nginx", "-t", "-c", "/b/x.conf"}));
+  // Which of the two the running nginx uses is unknown.
+  EXPECT_EQ(commands[2], (Words{"nginx", "-s", "reload"}));
+}
+
+TEST(ReloadCommands, KeepsSystemctlForCustomMainConfig) {
+  auto commands = reload_commands("", true, {"/srv/nginx/nginx.conf"});
+  EXPECT_EQ(commands[1], (Words{"systemctl", "reload", "nginx"}));
+}
+
 TEST(JoinWords, QuotesWordsWithBlanks) {
   EXPECT_EQ(join_words({"a", "b c", "it's"}), "a 'b c' 'it'\\''s'");
 }

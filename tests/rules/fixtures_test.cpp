@@ -1,9 +1,10 @@
 // Walks fixtures/<family>/<rule-id>/: bad.conf must print exactly the lines
 // of bad.expected for that rule, and good.conf nothing for it. Where
 // bad.fixed.conf exists, --fix on bad.conf must yield it, a second --fix
-// must change nothing, and nginx -t must accept it. Certificate
-// paths in fixtures live under /etc/ssl/tlslint-test and /etc/letsencrypt,
-// which the test maps with --root onto a PKI made by make-pki.sh.
+// must change nothing, and nginx -t must accept it. Certificate paths in
+// fixtures live under /etc/ssl/tlslint-test, /etc/ssl/certs and
+// /etc/letsencrypt, which the test maps with --root onto a PKI made by
+// make-pki.sh.
 #include <ctime>
 #include <filesystem>
 #include <fstream>
@@ -111,6 +112,10 @@ class RuleFixture : public ::testing::TestWithParam<Fixture> {
     fs::create_directory_symlink(pki_, root / "etc/ssl/tlslint-test");
     fs::create_directory_symlink(pki_ + "/letsencrypt",
                                  root / "etc/letsencrypt");
+    // A system CA directory that holds the test root under its own name.
+    fs::create_directories(root / "etc/ssl/certs");
+    fs::create_symlink(pki_ + "/root/root.pem",
+                       root / "etc/ssl/certs/Test_Root.pem");
     now_ = test_pki_now(pki_);
   }
   static void TearDownTestSuite() {
@@ -200,6 +205,8 @@ class FixedRuleFixture : public RuleFixture {
     fs::create_directories(prefix / "logs");
     std::string text = replace_all(site, "/etc/ssl/tlslint-test", pki_);
     text = replace_all(text, "/etc/letsencrypt", pki_ + "/letsencrypt");
+    text = replace_all(text, "/etc/ssl/certs",
+                       work_->path() + "/root/etc/ssl/certs");
     std::ofstream(prefix / "site.conf", std::ios::binary) << text;
     std::ofstream(prefix / "nginx.conf", std::ios::binary)
         << "pid " << (prefix / "nginx.pid").string() << ";\n"
@@ -263,6 +270,11 @@ TEST(FixableRules, MatchFixedFixturesAndDocs) {
     EXPECT_EQ(section.find("`--fix`") != std::string::npos, rule.fixable)
         << rule.id << ": the \"## Fix\" section must describe --fix exactly "
         << "when the rule is fixable";
+    if (!rule.fixable) {
+      EXPECT_NE(section.find("No automatic fix, because "), std::string::npos)
+          << rule.id << ": the \"## Fix\" section must say why there is no "
+          << "automatic fix";
+    }
   }
 }
 
