@@ -1,5 +1,6 @@
 // renewal/NAME.conf: what certbot renew needs to renew a lineage. Keys and
 // defaults follow certbot's storage.py and renewal.py (certbot 5.x).
+#include <set>
 #include <system_error>
 
 #include <fmt/core.h>
@@ -91,6 +92,9 @@ void check_standalone(HostContext& context, const RenewalFile& file) {
 }
 
 void check_webroots(HostContext& context, const RenewalFile& file) {
+  // certbot writes a directory both to webroot_path and to webroot_map;
+  // one finding per directory is enough.
+  std::set<std::string> reported;
   for (const ConfEntry& entry : file.conf.entries) {
     bool listed = entry.section == kParams && entry.key == "webroot_path";
     bool mapped = entry.section == "renewalparams/webroot_map";
@@ -98,6 +102,7 @@ void check_webroots(HostContext& context, const RenewalFile& file) {
     for (const std::string& directory : split_list(entry.value)) {
       std::error_code error;
       if (fs::is_directory(context.host().path(directory), error)) continue;
+      if (!reported.insert(directory).second) continue;
       context.report(
           kRule, entry_location(file, entry.line),
           fmt::format("webroot \"{}\" does not exist, so certbot cannot "

@@ -82,32 +82,33 @@ std::optional<std::int64_t> modified_at(const Host& host,
       .count();
 }
 
-/// The time nginx last loaded its files, or nullopt after a not-checked
-/// note that says why it is unknown.
+/// The time nginx last loaded its files. Nullopt when nginx is not running
+/// (nothing it serves can be stale then), or after a not-checked note that
+/// says why the time is unknown.
 std::optional<std::int64_t> nginx_loaded_at(HostContext& context,
                                             const fs::path& pid_path) {
   Host& host = context.host();
   std::optional<std::string> pid_text = host.read(pid_path);
-  if (!pid_text) {
-    context.not_checked(kRule, fmt::format("nginx is not running (no pid "
-                                           "file \"{}\")",
-                                           pid_path.string()));
+  if (!pid_text) return std::nullopt;
+  std::error_code error;
+  if (!fs::is_directory(host.path("/proc"), error)) {
+    context.not_checked(kRule, fmt::format("\"{}\" exists but \"{}\" does "
+                                           "not, so nginx's start time is "
+                                           "unknown",
+                                           pid_path.string(),
+                                           host.path("/proc").string()));
     return std::nullopt;
   }
+  // A pid file left behind by a crash names no process, or another one.
   std::string pid = pid_text->substr(0, pid_text->find_first_of(" \r\n"));
   std::optional<ProcessStat> master = read_stat(host, pid);
-  if (!master || master->comm != "nginx") {
-    context.not_checked(
-        kRule, fmt::format("nginx is not running (\"{}\" names process \"{}\","
-                           " which is not nginx)",
-                           pid_path.string(), pid));
-    return std::nullopt;
-  }
+  if (!master || master->comm != "nginx") return std::nullopt;
   std::optional<std::int64_t> boot = std::nullopt;
   if (auto text = host.read("/proc/stat")) boot = parse_boot_time(*text);
   long ticks_per_second = sysconf(_SC_CLK_TCK);
   if (!boot || ticks_per_second <= 0) {
-    context.not_checked(kRule, "the boot time in /proc/stat is unreadable");
+    context.not_checked(kRule, "the \"btime\" line of /proc/stat is missing, "
+                               "so nginx's start time is unknown");
     return std::nullopt;
   }
   return *boot + static_cast<std::int64_t>(loaded_ticks(host, *master) /
