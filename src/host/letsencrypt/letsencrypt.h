@@ -13,8 +13,8 @@ namespace tlslint::host::letsencrypt {
 
 /// certbot's default --config-dir.
 inline constexpr std::string_view kConfigDir = "/etc/letsencrypt";
-/// The directory URL of Let's Encrypt's staging environment; certbot's
-/// --staging (and --dry-run) use it.
+/// The host name of Let's Encrypt's staging ACME server, which certbot's
+/// --staging and --dry-run use.
 inline constexpr std::string_view kStagingHost =
     "acme-staging-v02.api.letsencrypt.org";
 inline constexpr std::string_view kProductionServer =
@@ -65,7 +65,8 @@ struct RenewalFile {
 
 /// The certbot state of a host, read once per run.
 struct CertbotState {
-  /// False when /etc/letsencrypt does not exist: every rule stays silent.
+  /// False when /etc/letsencrypt does not exist, and then the checks of
+  /// certbot's files are skipped.
   bool present = false;
   std::vector<Lineage> lineages;
   std::vector<RenewalFile> renewals;

@@ -10,8 +10,8 @@ namespace tlslint::host::letsencrypt {
 /// One row of `systemctl list-timers --all`.
 struct Timer {
   std::string unit;
-  /// False when the NEXT column is "-" (systemd 252 and later) or "n/a"
-  /// (older): the timer is loaded but will not fire.
+  /// False when the NEXT column is "-" (newer systemd) or "n/a" (older
+  /// systemd, e.g. RHEL 7), because the timer is loaded but will not fire.
   bool active = false;
 };
 

@@ -84,7 +84,7 @@ std::optional<std::int64_t> modified_at(const Host& host,
 
 /// The time nginx last loaded its files. Nullopt when nginx is not running
 /// (nothing it serves can be stale then), or after a not-checked note that
-/// says why the time is unknown.
+/// gives the reason the time is unknown.
 std::optional<std::int64_t> nginx_loaded_at(HostContext& context,
                                             const fs::path& pid_path) {
   Host& host = context.host();

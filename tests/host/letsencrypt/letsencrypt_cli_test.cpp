@@ -102,7 +102,8 @@ TEST(LetsencryptRules, SilentWithoutLetsencryptDirectory) {
       << result.out;
 }
 
-/// A tree with one renewal configuration and Debian's guarded cron line.
+/// Copies a tree with one renewal configuration, Debian's guarded cron line
+/// and no saved timer list.
 std::string scheduler_tree(const TempDir& scratch) {
   std::string root =
       copy_tree(scratch, "letsencrypt/le-no-renewal-scheduler/bad");

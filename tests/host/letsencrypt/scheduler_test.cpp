@@ -5,9 +5,9 @@
 namespace tlslint::host::letsencrypt {
 namespace {
 
-// `systemctl list-timers --all` from systemd 252 (Debian 12): an inactive
-// timer shows "-" in NEXT, LEFT, LAST and PASSED.
-constexpr const char* kSystemd252 =
+// `systemctl list-timers --all` as newer systemd versions print it: an
+// inactive timer shows "-" in NEXT, LEFT, LAST and PASSED.
+constexpr const char* kNewSystemd =
     "NEXT                        LEFT          LAST                        "
     "PASSED       UNIT                         ACTIVATES\n"
     "Fri 2026-12-04 21:41:07 UTC 9h left       Fri 2026-12-04 09:12:44 UTC "
@@ -17,8 +17,8 @@ constexpr const char* kSystemd252 =
     "\n"
     "2 timers listed.\n";
 
-// systemd 247 (Debian 11) writes "n/a" instead.
-constexpr const char* kSystemd247 =
+// Older systemd versions (RHEL 7, for example) print "n/a" instead.
+constexpr const char* kOldSystemd =
     "NEXT LEFT LAST PASSED UNIT ACTIVATES\n"
     "n/a  n/a  n/a  n/a    certbot.timer certbot.service\n"
     "\n"
@@ -26,7 +26,7 @@ constexpr const char* kSystemd247 =
     "Pass --all to see loaded but inactive timers, too.\n";
 
 TEST(ListTimers, ReadsActiveAndInactiveTimers) {
-  std::vector<Timer> timers = parse_list_timers(kSystemd252);
+  std::vector<Timer> timers = parse_list_timers(kNewSystemd);
   ASSERT_EQ(timers.size(), 2u);
   EXPECT_EQ(timers[0].unit, "certbot.timer");
   EXPECT_TRUE(timers[0].active);
@@ -35,7 +35,7 @@ TEST(ListTimers, ReadsActiveAndInactiveTimers) {
 }
 
 TEST(ListTimers, NotApplicableMeansInactive) {
-  std::vector<Timer> timers = parse_list_timers(kSystemd247);
+  std::vector<Timer> timers = parse_list_timers(kOldSystemd);
   ASSERT_EQ(timers.size(), 1u);
   EXPECT_FALSE(timers[0].active);
 }
