@@ -61,7 +61,7 @@ void check_staging_server(HostContext& context, const RenewalFile& file) {
                   file.name, kProductionServer, file.name));
 }
 
-/// The value of the first O= attribute of an RFC 2253 name, or "".
+/// Returns the value of the first O= attribute of an RFC 2253 name, or "".
 std::string organization_of(const std::string& name) {
   std::size_t start = 0;
   while (start < name.size()) {

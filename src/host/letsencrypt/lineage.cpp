@@ -1,6 +1,6 @@
 // certbot's live/archive layout: live/NAME/KIND.pem are symbolic links to
-// archive/NAME/KINDN.pem, all four at one version N. certbot refuses to
-// renew a lineage that breaks this ("expected ... to be a symlink", "target
+// archive/NAME/KINDN.pem, all four at one version N. certbot rejects
+// renewal of a lineage that breaks this ("expected ... to be a symlink", "target
 // ... of symlink ... does not exist"; certbot's storage.py), and nothing
 // repairs it automatically.
 #include <algorithm>

@@ -125,7 +125,7 @@ void check_autorenew(HostContext& context, const RenewalFile& file) {
   finding.severity = engine::Severity::warning;
 }
 
-/// The validity period of the lineage's current certificate.
+/// Returns the validity period of the lineage's current certificate.
 std::int64_t lifetime_of(HostContext& context, const std::string& name) {
   auto resolved = resolve_links(context.host(),
                                 config_path("live/" + name + "/cert.pem"));
