@@ -26,6 +26,7 @@
 #include "fix/edit.h"
 #include "fix/fix_options.h"
 #include "fix/fixer.h"
+#include "fix/new_file.h"
 #include "fix/reload.h"
 #include "host/context.h"
 #include "host/host.h"
@@ -296,11 +297,13 @@ int print_fixes(const CommandLine& line, const fix::FixCommandLine& fix_line,
                 const LintPass& pass, std::ostream& out, std::ostream& err) {
   fix::Plan plan = fix::plan_fixes(pass.findings);
   bool ok = fix::print_diff(plan, fix::index_sources(pass.configs), out, err);
+  std::vector<engine::NewFile> new_files = fix::collect_new_files(pass.findings);
+  fix::print_new_files(new_files, out);
   for (const std::string& rejected : plan.rejected) {
     fmt::print(err, "tlslint: error: {}\n", rejected);
     ok = false;
   }
-  if (!plan.files.empty()) reload(fix_line, err, err);
+  if (!plan.files.empty() || !new_files.empty()) reload(fix_line, err, err);
   if (!ok) return kExitIncomplete;
   return exit_status(pass, line);
 }
@@ -324,7 +327,14 @@ int apply_fixes(const CommandLine& line, const fix::FixCommandLine& fix_line,
                        written, out, err)) {
     ok = false;
   }
-  if (written.empty()) return ok ? exit_status(pass, line) : kExitIncomplete;
+  std::vector<std::filesystem::path> created;
+  if (!fix::create_new_files(fix::collect_new_files(pass.findings), created,
+                             out, err)) {
+    ok = false;
+  }
+  if (written.empty() && created.empty()) {
+    return ok ? exit_status(pass, line) : kExitIncomplete;
+  }
 
   LintPass after = lint_inputs(line, options, registry, paths, err);
   std::vector<std::string> problems =
@@ -335,6 +345,7 @@ int apply_fixes(const CommandLine& line, const fix::FixCommandLine& fix_line,
                  problem);
     }
     fix::roll_back(written, err);
+    fix::remove_created(created, err);
     return kExitIncomplete;
   }
   if (!reload(fix_line, out, err)) ok = false;

@@ -15,6 +15,13 @@ namespace fs = std::filesystem;
 namespace {
 
 constexpr std::string_view kRule = "le-no-reload-hook";
+constexpr std::string_view kHook =
+    "/etc/letsencrypt/renewal-hooks/deploy/50-reload-nginx";
+constexpr std::string_view kHookText =
+    "#!/bin/sh\n"
+    "# Created by tlslint: nginx reads certificates only when it starts or\n"
+    "# reloads, so reload it after each renewal.\n"
+    "nginx -t && systemctl reload nginx\n";
 
 /// True for a hook command that reloads or restarts nginx, e.g.
 /// "systemctl reload nginx" or "nginx -s reload".
@@ -82,7 +89,7 @@ void check_reload_hooks(HostContext& context, const CertbotState& state) {
     std::string installed =
         installer ? fmt::format("installer is \"{}\"", installer->value)
                   : std::string("no installer");
-    context.report(
+    engine::Finding& finding = context.report(
         kRule,
         installer ? entry_location(*file, installer->line)
                   : file_location(file->path),
@@ -93,6 +100,12 @@ void check_reload_hooks(HostContext& context, const CertbotState& state) {
                     "with mode 0755 containing \"#!/bin/sh\" and \"nginx -t "
                     "&& systemctl reload nginx\"",
                     name, installed));
+    engine::NewFile hook;
+    hook.path = std::string(kHook);
+    hook.disk_path = context.host().path(hook.path).string();
+    hook.text = std::string(kHookText);
+    hook.mode = 0755;
+    finding.new_files.push_back(std::move(hook));
   }
 }
 

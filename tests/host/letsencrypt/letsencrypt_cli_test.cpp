@@ -1,6 +1,7 @@
 // `tlslint system --root` on small trees, for the cases the fixture walk
-// does not cover: the --fix of le-points-to-archive, hosts without certbot,
-// and the scheduler on hosts with and without systemd.
+// does not cover: --fix and --diff of host rules (a fixture's bad.fixed/
+// contains the files as --fix must leave them), hosts without certbot, and the
+// scheduler on hosts with and without systemd.
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -49,21 +50,6 @@ std::vector<std::string> lines_of_rule(const std::string& output,
     if (line.ends_with(" [" + rule + "]")) lines.push_back(line);
   }
   return lines;
-}
-
-TEST(PointsToArchive, FixRewritesToLivePaths) {
-  TempDir scratch;
-  std::string root =
-      copy_tree(scratch, "letsencrypt/le-points-to-archive/bad");
-  ProcessResult fixed = run_system(root, {"--fix"});
-  EXPECT_EQ(read_file(fs::path(root) / "etc/nginx/nginx.conf"),
-            read_file(kFixtures /
-                      "letsencrypt/le-points-to-archive/bad.fixed.conf"))
-      << fixed.out << fixed.err;
-  ProcessResult again = run_system(root);
-  EXPECT_EQ(lines_of_rule(again.out, "le-points-to-archive"),
-            std::vector<std::string>{})
-      << again.out;
 }
 
 TEST(PointsToArchive, DiffShowsBothPaths) {
@@ -180,6 +166,95 @@ TEST(StaleCertificate, DeadMasterIsNotRunning) {
             std::string::npos)
       << result.out;
 }
+
+struct FixableHostFixture {
+  std::string rule;
+  fs::path folder;
+};
+
+void PrintTo(const FixableHostFixture& fixture, std::ostream* out) {
+  *out << fixture.rule;
+}
+
+std::vector<FixableHostFixture> find_fixable_host_fixtures() {
+  std::vector<FixableHostFixture> fixtures;
+  for (const auto& family : fs::directory_iterator(kFixtures)) {
+    if (!family.is_directory()) continue;
+    for (const auto& rule : fs::directory_iterator(family.path())) {
+      if (!fs::is_directory(rule.path() / "bad.fixed")) continue;
+      fixtures.push_back({rule.path().filename(), rule.path()});
+    }
+  }
+  return fixtures;
+}
+
+class HostFix : public ::testing::TestWithParam<FixableHostFixture> {
+ protected:
+  /// Copies bad/ and runs the fixture's setup on it.
+  std::string prepare(const std::string& name) {
+    fs::path root = fs::path(scratch_.path()) / name;
+    fs::copy(GetParam().folder / "bad", root,
+             fs::copy_options::recursive | fs::copy_options::copy_symlinks);
+    fs::path setup = GetParam().folder / "setup";
+    if (fs::exists(setup)) {
+      ProcessResult made = run_process(
+          {"env", "TLSLINT_TEST_PKI=" + test_pki(scratch_), setup.string(),
+           root.string()});
+      EXPECT_EQ(made.exit_status, 0) << made.err;
+    }
+    return root;
+  }
+
+  /// Compares every file of bad.fixed/ with the same file under `root`.
+  void expect_fixed_files(const std::string& root) {
+    fs::path expected = GetParam().folder / "bad.fixed";
+    for (const auto& entry : fs::recursive_directory_iterator(expected)) {
+      if (!entry.is_regular_file()) continue;
+      fs::path relative = fs::relative(entry.path(), expected);
+      fs::path actual = fs::path(root) / relative;
+      EXPECT_EQ(read_file(actual), read_file(entry.path())) << relative;
+      EXPECT_EQ(fs::status(actual).permissions(),
+                fs::status(entry.path()).permissions())
+          << relative;
+    }
+  }
+
+  TempDir scratch_;
+};
+
+TEST_P(HostFix, FixWritesFixedFiles) {
+  std::string root = prepare("fix");
+  ProcessResult fixed = run_system(root, {"--fix"});
+  expect_fixed_files(root);
+  ProcessResult again = run_system(root);
+  EXPECT_EQ(lines_of_rule(again.out, GetParam().rule),
+            std::vector<std::string>{})
+      << fixed.out << fixed.err << again.out;
+}
+
+TEST_P(HostFix, DiffAppliesWithGit) {
+  std::string root = prepare("diff");
+  ProcessResult diff = run_tlslint({"system", "--root", root, "--now", kNow,
+                                    "--diff"},
+                                   root);
+  ASSERT_FALSE(diff.out.empty()) << diff.err;
+  fs::path patch = fs::path(scratch_.path()) / "fix.patch";
+  std::ofstream(patch) << diff.out;
+  ProcessResult applied =
+      run_process({"git", "apply", "--unsafe-paths", patch.string()}, root);
+  EXPECT_EQ(applied.exit_status, 0) << applied.err << diff.out;
+  expect_fixed_files(root);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    HostRules, HostFix, ::testing::ValuesIn(find_fixable_host_fixtures()),
+    [](const ::testing::TestParamInfo<FixableHostFixture>& info) {
+      std::string name;
+      for (char c : info.param.rule) {
+        if (std::isalnum(static_cast<unsigned char>(c))) name += c;
+      }
+      return name;
+    });
 
 }  // namespace
 }  // namespace tlslint::testing
