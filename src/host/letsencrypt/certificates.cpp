@@ -123,8 +123,13 @@ void check_intermediates(HostContext& context, const CertbotState& state) {
   for (const NamedFile& named :
        files_named_by(context.models(),
                       {"ssl_certificate", "ssl_trusted_certificate"})) {
-    // certbot writes the files under its config dir itself.
-    if (lineage_of(named.host_path)) continue;
+    // certbot writes the files under its config dir itself, also when
+    // nginx reaches them through a link elsewhere.
+    std::optional<fs::path> resolved =
+        resolve_links(context.host(), named.host_path);
+    if (lineage_of(named.host_path) || (resolved && lineage_of(*resolved))) {
+      continue;
+    }
     bool bundle = named.directive->name == "ssl_certificate";
     check_file(context, named, bundle ? 1 : 0);
   }
