@@ -56,6 +56,8 @@ LiveLink read_link_state(const Host& host, const std::string& name,
     return link;
   }
   link.version = archive_version(target->filename().string(), kind);
+  // TODO: certbot links into the renewal configuration's archive_dir; a
+  // lineage moved there by hand is reported here as pointing elsewhere.
   bool in_archive = target->parent_path() == config_path("archive/" + name);
   link.state = in_archive && link.version > 0 ? LiveLink::State::ok
                                               : LiveLink::State::elsewhere;

@@ -91,6 +91,8 @@ void check_standalone(HostContext& context, const RenewalFile& file) {
   }
 }
 
+// TODO: check that some server on port 80 serves each webroot at
+// /.well-known/acme-challenge/; only the directory's existence is checked.
 void check_webroots(HostContext& context, const RenewalFile& file) {
   // certbot writes a directory both to webroot_path and to webroot_map;
   // one finding per directory is enough.

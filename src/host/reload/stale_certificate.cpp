@@ -118,7 +118,9 @@ std::optional<std::int64_t> nginx_loaded_at(HostContext& context,
 void check_stale_certificates(HostContext& context) {
   if (context.models().empty()) return;
   std::vector<NamedFile> files = files_named_by(
-      context.models(), {"ssl_certificate", "ssl_certificate_key"});
+      context.models(),
+      {"ssl_certificate", "ssl_certificate_key", "ssl_trusted_certificate",
+       "ssl_client_certificate"});
   if (files.empty()) return;
   std::optional<std::int64_t> loaded =
       nginx_loaded_at(context, pid_file(context.models().front()));
