@@ -108,11 +108,11 @@ std::string create_new_file(const engine::NewFile& file) {
   // link() fails with EEXIST instead of replacing, so a file created
   // meanwhile by someone else is kept.
   if (problem.empty() && ::link(temporary.c_str(), target.c_str()) != 0) {
-    problem = errno == EEXIST
-                  ? fmt::format("\"{}\" was created meanwhile; it was left "
-                                "as it is",
-                                target.string())
-                  : system_error("link", target);
+    problem = errno == EEXIST ? fmt::format(
+                                    "\"{}\" was created meanwhile; it was left "
+                                    "as it is",
+                                    target.string())
+                              : system_error("link", target);
   }
   ::unlink(temporary.c_str());
   if (!problem.empty()) return problem;

@@ -18,7 +18,8 @@ void collect(const engine::Model& model, const engine::Scope& scope,
              std::vector<NamedFile>& files) {
   for (const syntax::Directive* directive : scope.directives) {
     bool wanted = false;
-    for (std::string_view name : names) wanted = wanted || directive->name == name;
+    for (std::string_view name : names)
+      wanted = wanted || directive->name == name;
     if (!wanted || directive->args.empty()) continue;
     if (!seen.insert(directive).second) continue;
     const std::string& path = directive->args[0].value;

@@ -47,7 +47,8 @@ void check_archive_paths(HostContext& context, const CertbotState& state) {
     std::string replacement = live_spelling(file.path, *name, kind);
     fs::path live = config_path("live/" + *name + "/" + kind + ".pem");
     engine::Finding& finding = context.report(
-        "le-points-to-archive", argument_location_of(*file.model, *file.directive),
+        "le-points-to-archive",
+        argument_location_of(*file.model, *file.directive),
         fmt::format("\"{}\" names \"{}\", one fixed version of lineage "
                     "\"{}\"; certbot renews into a new version and nginx "
                     "keeps serving this one until it expires; use \"{}\"",

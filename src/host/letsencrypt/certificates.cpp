@@ -101,8 +101,8 @@ void check_file(HostContext& context, const NamedFile& named,
                     "intermediate \"{}\"; Let's Encrypt changes "
                     "intermediates without notice, so a later renewal breaks "
                     "this chain; {}",
-                    named.directive->name, named.path,
-                    certificate.common_name, action));
+                    named.directive->name, named.path, certificate.common_name,
+                    action));
     return;
   }
 }
@@ -120,9 +120,8 @@ void check_staging(HostContext& context, const CertbotState& state) {
 
 void check_intermediates(HostContext& context, const CertbotState& state) {
   (void)state;
-  for (const NamedFile& named :
-       files_named_by(context.models(),
-                      {"ssl_certificate", "ssl_trusted_certificate"})) {
+  for (const NamedFile& named : files_named_by(
+           context.models(), {"ssl_certificate", "ssl_trusted_certificate"})) {
     // certbot writes the files under its config dir itself, also when
     // nginx reaches them through a link elsewhere.
     std::optional<fs::path> resolved =

@@ -34,11 +34,10 @@ bool reloads_nginx(std::string_view command) {
 /// certbot runs every executable file of renewal-hooks/deploy/ after each
 /// renewal and of renewal-hooks/post/ after each renew run.
 bool has_directory_hook(const Host& host) {
-  for (const char* directory :
-       {"renewal-hooks/deploy", "renewal-hooks/post"}) {
+  for (const char* directory : {"renewal-hooks/deploy", "renewal-hooks/post"}) {
     std::error_code error;
-    for (const auto& entry : fs::directory_iterator(
-             host.path(config_path(directory)), error)) {
+    for (const auto& entry :
+         fs::directory_iterator(host.path(config_path(directory)), error)) {
       fs::file_status status = entry.status(error);
       if (fs::is_regular_file(status) &&
           (status.permissions() & fs::perms::owner_exec) != fs::perms::none) {

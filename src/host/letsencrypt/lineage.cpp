@@ -1,6 +1,7 @@
 // certbot's live/archive layout: live/NAME/KIND.pem are symbolic links to
 // archive/NAME/KINDN.pem, all four at one version N. certbot rejects
-// renewal of a lineage that breaks this ("expected ... to be a symlink", "target
+// renewal of a lineage that breaks this ("expected ... to be a symlink",
+// "target
 // ... of symlink ... does not exist"; certbot's storage.py), and nothing
 // repairs it automatically.
 #include <algorithm>
@@ -70,8 +71,7 @@ std::vector<std::string> directory_names(const Host& host,
                                          bool directories) {
   std::vector<std::string> names;
   std::error_code error;
-  for (const auto& entry :
-       fs::directory_iterator(host.path(host_dir), error)) {
+  for (const auto& entry : fs::directory_iterator(host.path(host_dir), error)) {
     std::error_code type_error;
     bool is_directory = entry.is_directory(type_error);
     if (is_directory != directories) continue;
@@ -100,11 +100,9 @@ int newest_version(const Host& host, const std::string& name,
 
 std::string relink_command(const std::string& name, const std::string& kind,
                            int version) {
-  return fmt::format("ln -sfn {}/{}{}.pem {}", config_path("archive/" + name)
-                                                   .string(),
-                     kind, version,
-                     config_path("live/" + name + "/" + kind + ".pem")
-                         .string());
+  return fmt::format(
+      "ln -sfn {}/{}{}.pem {}", config_path("archive/" + name).string(), kind,
+      version, config_path("live/" + name + "/" + kind + ".pem").string());
 }
 
 std::string describe_fault(const LiveLink& link, const std::string& archive) {
@@ -136,15 +134,16 @@ void report_link(HostContext& context, const Lineage& lineage,
       version > 0
           ? fmt::format("run \"{}\"",
                         relink_command(lineage.name, link.kind, version))
-          : fmt::format("\"{}\" holds no \"{}N.pem\", so issue the "
-                        "certificate again with \"certbot certonly "
-                        "--cert-name {}\"",
-                        archive, link.kind, lineage.name);
-  context.report("le-live-not-symlink", file_location(link.path),
-                 fmt::format("\"{}\" {}; certbot renew rejects the lineage "
-                             "and the certificate will expire; {}",
-                             link.path.string(), describe_fault(link, archive),
-                             action));
+          : fmt::format(
+                "\"{}\" holds no \"{}N.pem\", so issue the "
+                "certificate again with \"certbot certonly "
+                "--cert-name {}\"",
+                archive, link.kind, lineage.name);
+  context.report(
+      "le-live-not-symlink", file_location(link.path),
+      fmt::format("\"{}\" {}; certbot renew rejects the lineage "
+                  "and the certificate will expire; {}",
+                  link.path.string(), describe_fault(link, archive), action));
 }
 
 void check_versions(HostContext& context, const Lineage& lineage) {
@@ -154,8 +153,8 @@ void check_versions(HostContext& context, const Lineage& lineage) {
     if (link.state != LiveLink::State::ok) return;
     versions.insert(link.version);
     if (!shown.empty()) shown += ", ";
-    shown += fmt::format("{}.pem -> {}{}.pem", link.kind, link.kind,
-                         link.version);
+    shown +=
+        fmt::format("{}.pem -> {}{}.pem", link.kind, link.kind, link.version);
   }
   if (versions.size() < 2) return;
   std::vector<std::string> kinds(std::begin(kKinds), std::end(kKinds));
@@ -197,8 +196,8 @@ engine::Location file_location(const fs::path& host_path) {
 }
 
 std::optional<std::string> lineage_of(const fs::path& host_path) {
-  fs::path relative = host_path.lexically_normal().lexically_relative(
-      fs::path(kConfigDir));
+  fs::path relative =
+      host_path.lexically_normal().lexically_relative(fs::path(kConfigDir));
   auto part = relative.begin();
   if (relative.empty() || part == relative.end()) return std::nullopt;
   if (*part != "live" && *part != "archive") return std::nullopt;
@@ -236,8 +235,10 @@ CertbotState read_certbot_state(const Host& host) {
     renewal.name = file.substr(0, file.size() - 5);
     renewal.path = config_path("renewal/" + file);
     std::optional<std::string> text = host.read(renewal.path);
-    if (text) renewal.conf = parse_renewal_conf(*text);
-    else renewal.conf.errors.push_back({0, "the file cannot be read"});
+    if (text)
+      renewal.conf = parse_renewal_conf(*text);
+    else
+      renewal.conf.errors.push_back({0, "the file cannot be read"});
     state.renewals.push_back(std::move(renewal));
   }
   return state;

@@ -34,8 +34,8 @@ void report_missing_conf(HostContext& context, const Lineage& lineage) {
 }
 
 void check_required_keys(HostContext& context, const RenewalFile& file) {
-  for (const char* key : {"archive_dir", "cert", "privkey", "chain",
-                          "fullchain"}) {
+  for (const char* key :
+       {"archive_dir", "cert", "privkey", "chain", "fullchain"}) {
     if (file.conf.find("", key)) continue;
     std::string value =
         std::string_view(key) == "archive_dir"
@@ -45,8 +45,7 @@ void check_required_keys(HostContext& context, const RenewalFile& file) {
                    fmt::format("\"{}\" lacks \"{}\", so certbot renew "
                                "rejects it and skips lineage \"{}\"; add "
                                "\"{} = {}\" above \"[renewalparams]\"",
-                               file.path.string(), key, file.name, key,
-                               value));
+                               file.path.string(), key, file.name, key, value));
   }
 }
 
@@ -129,8 +128,8 @@ void check_autorenew(HostContext& context, const RenewalFile& file) {
 
 /// Returns the validity period of the lineage's current certificate.
 std::int64_t lifetime_of(HostContext& context, const std::string& name) {
-  auto resolved = resolve_links(context.host(),
-                                config_path("live/" + name + "/cert.pem"));
+  auto resolved =
+      resolve_links(context.host(), config_path("live/" + name + "/cert.pem"));
   if (!resolved) return kDefaultLifetime;
   const certs::CertificateFile& file =
       context.certificates().certificate(context.host().path(*resolved));
@@ -148,9 +147,10 @@ void check_renew_before_expiry(HostContext& context, const RenewalFile& file) {
   std::int64_t lifetime = lifetime_of(context, file.name);
   std::string problem;
   if (!interval) {
-    problem = fmt::format("\"renew_before_expiry = {}\" is not an interval "
-                          "such as \"30 days\"",
-                          entry->value);
+    problem = fmt::format(
+        "\"renew_before_expiry = {}\" is not an interval "
+        "such as \"30 days\"",
+        entry->value);
   } else if (*interval >= lifetime) {
     problem = fmt::format(
         "\"renew_before_expiry = {}\" is not shorter than the {}-day "
@@ -162,8 +162,9 @@ void check_renew_before_expiry(HostContext& context, const RenewalFile& file) {
   }
   engine::Finding& finding = context.report(
       kRule, entry_location(file, entry->line),
-      problem + "; delete the line to renew when a third of the lifetime is "
-                "left");
+      problem +
+          "; delete the line to renew when a third of the lifetime is "
+          "left");
   finding.severity = engine::Severity::warning;
 }
 

@@ -139,10 +139,9 @@ std::optional<std::int64_t> parse_interval(std::string_view value) {
   // Months and years as parsedatetime counts them from the renewal date
   // vary; 30 and 365 days are close enough for a sanity check.
   static const Unit kUnits[] = {
-      {"s", 1},         {"sec", 1},        {"second", 1},
-      {"m", 60},        {"min", 60},       {"minute", 60},
-      {"h", 3600},      {"hour", 3600},    {"d", 86400},
-      {"day", 86400},   {"w", 604800},     {"week", 604800},
+      {"s", 1},           {"sec", 1},         {"second", 1}, {"m", 60},
+      {"min", 60},        {"minute", 60},     {"h", 3600},   {"hour", 3600},
+      {"d", 86400},       {"day", 86400},     {"w", 604800}, {"week", 604800},
       {"month", 2592000}, {"year", 31536000},
   };
   std::string text = lower(trim(value));

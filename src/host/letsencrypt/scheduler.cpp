@@ -142,8 +142,8 @@ void check_scheduler(HostContext& context, const CertbotState& state) {
   bool systemd = fs::is_directory(host.path("/run/systemd/system"), error);
 
   const CommandResult& result = host.command(commands::systemctl_timers);
-  bool timers_known = result.status == CommandResult::Status::exited &&
-                      result.exit_code == 0;
+  bool timers_known =
+      result.status == CommandResult::Status::exited && result.exit_code == 0;
   std::vector<Timer> timers;
   if (timers_known) timers = parse_list_timers(result.output);
   for (const Timer& timer : timers) {

@@ -92,11 +92,11 @@ std::optional<std::int64_t> nginx_loaded_at(HostContext& context,
   if (!pid_text) return std::nullopt;
   std::error_code error;
   if (!fs::is_directory(host.path("/proc"), error)) {
-    context.not_checked(kRule, fmt::format("\"{}\" exists but \"{}\" does "
-                                           "not, so nginx's start time is "
-                                           "unknown",
-                                           pid_path.string(),
-                                           host.path("/proc").string()));
+    context.not_checked(
+        kRule, fmt::format("\"{}\" exists but \"{}\" does "
+                           "not, so nginx's start time is "
+                           "unknown",
+                           pid_path.string(), host.path("/proc").string()));
     return std::nullopt;
   }
   // A pid file left behind by a crash names no process, or another one.
@@ -107,8 +107,9 @@ std::optional<std::int64_t> nginx_loaded_at(HostContext& context,
   if (auto text = host.read("/proc/stat")) boot = parse_boot_time(*text);
   long ticks_per_second = sysconf(_SC_CLK_TCK);
   if (!boot || ticks_per_second <= 0) {
-    context.not_checked(kRule, "the \"btime\" line of /proc/stat is missing, "
-                               "so nginx's start time is unknown");
+    context.not_checked(kRule,
+                        "the \"btime\" line of /proc/stat is missing, "
+                        "so nginx's start time is unknown");
     return std::nullopt;
   }
   return *boot + static_cast<std::int64_t>(loaded_ticks(host, *master) /
@@ -118,9 +119,8 @@ std::optional<std::int64_t> nginx_loaded_at(HostContext& context,
 void check_stale_certificates(HostContext& context) {
   if (context.models().empty()) return;
   std::vector<NamedFile> files = files_named_by(
-      context.models(),
-      {"ssl_certificate", "ssl_certificate_key", "ssl_trusted_certificate",
-       "ssl_client_certificate"});
+      context.models(), {"ssl_certificate", "ssl_certificate_key",
+                         "ssl_trusted_certificate", "ssl_client_certificate"});
   if (files.empty()) return;
   std::optional<std::int64_t> loaded =
       nginx_loaded_at(context, pid_file(context.models().front()));

@@ -35,8 +35,8 @@ std::string copy_tree(const TempDir& scratch, const std::string& fixture) {
 
 ProcessResult run_system(const std::string& root,
                          std::vector<std::string> extra = {}) {
-  std::vector<std::string> args{"system", "--root", root, "--now", kNow,
-                                "--color", "never"};
+  std::vector<std::string> args{"system", "--root",  root,   "--now",
+                                kNow,     "--color", "never"};
   args.insert(args.end(), extra.begin(), extra.end());
   return run_tlslint(args);
 }
@@ -54,8 +54,7 @@ std::vector<std::string> lines_of_rule(const std::string& output,
 
 TEST(PointsToArchive, DiffShowsBothPaths) {
   TempDir scratch;
-  std::string root =
-      copy_tree(scratch, "letsencrypt/le-points-to-archive/bad");
+  std::string root = copy_tree(scratch, "letsencrypt/le-points-to-archive/bad");
   ProcessResult diff = run_system(root, {"--diff"});
   EXPECT_NE(diff.out.find("-        ssl_certificate     "
                           "/etc/letsencrypt/archive/a.test/fullchain1.pem;"),
@@ -69,8 +68,7 @@ TEST(PointsToArchive, DiffShowsBothPaths) {
 
 TEST(PointsToArchive, NoFixWithoutLiveEntry) {
   TempDir scratch;
-  std::string root =
-      copy_tree(scratch, "letsencrypt/le-points-to-archive/bad");
+  std::string root = copy_tree(scratch, "letsencrypt/le-points-to-archive/bad");
   fs::remove_all(fs::path(root) / "etc/letsencrypt/live");
   ProcessResult diff = run_system(root, {"--diff"});
   EXPECT_EQ(diff.out.find("+++"), std::string::npos) << diff.out;
@@ -83,8 +81,7 @@ TEST(LetsencryptRules, SilentWithoutLetsencryptDirectory) {
   ProcessResult result = run_system(scratch.path() + "/root");
   EXPECT_EQ(result.exit_status, 0) << result.out << result.err;
   EXPECT_EQ(result.out.find("[le-"), std::string::npos) << result.out;
-  EXPECT_EQ(result.out.find("[sys-nginx-stale-certificate]"),
-            std::string::npos)
+  EXPECT_EQ(result.out.find("[sys-nginx-stale-certificate]"), std::string::npos)
       << result.out;
 }
 
@@ -115,7 +112,8 @@ TEST(RenewalScheduler, SystemdWithoutTimerListIsNotChecked) {
                 "tlslint: note: not checked: no cron line runs \"certbot "
                 "renew\" and the state of certbot.timer is unknown: no saved "
                 "output of \"systemctl list-timers --all\" at " +
-                root + "/.tlslint/commands/systemctl-list-timers "
+                root +
+                "/.tlslint/commands/systemctl-list-timers "
                 "[le-no-renewal-scheduler]"})
       << result.out;
 }
@@ -162,8 +160,7 @@ TEST(StaleCertificate, DeadMasterIsNotRunning) {
       copy_tree(scratch, "reload/sys-nginx-stale-certificate/bad");
   scratch.write("root/run/nginx.pid", "7\n");
   ProcessResult result = run_system(root);
-  EXPECT_EQ(result.out.find("[sys-nginx-stale-certificate]"),
-            std::string::npos)
+  EXPECT_EQ(result.out.find("[sys-nginx-stale-certificate]"), std::string::npos)
       << result.out;
 }
 
@@ -197,9 +194,9 @@ class HostFix : public ::testing::TestWithParam<FixableHostFixture> {
              fs::copy_options::recursive | fs::copy_options::copy_symlinks);
     fs::path setup = GetParam().folder / "setup";
     if (fs::exists(setup)) {
-      ProcessResult made = run_process(
-          {"env", "TLSLINT_TEST_PKI=" + test_pki(scratch_), setup.string(),
-           root.string()});
+      ProcessResult made =
+          run_process({"env", "TLSLINT_TEST_PKI=" + test_pki(scratch_),
+                       setup.string(), root.string()});
       EXPECT_EQ(made.exit_status, 0) << made.err;
     }
     return root;
@@ -234,9 +231,8 @@ TEST_P(HostFix, FixWritesFixedFiles) {
 
 TEST_P(HostFix, DiffAppliesWithGit) {
   std::string root = prepare("diff");
-  ProcessResult diff = run_tlslint({"system", "--root", root, "--now", kNow,
-                                    "--diff"},
-                                   root);
+  ProcessResult diff =
+      run_tlslint({"system", "--root", root, "--now", kNow, "--diff"}, root);
   ASSERT_FALSE(diff.out.empty()) << diff.err;
   fs::path patch = fs::path(scratch_.path()) / "fix.patch";
   std::ofstream(patch) << diff.out;

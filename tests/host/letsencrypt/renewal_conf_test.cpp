@@ -46,7 +46,8 @@ TEST(RenewalConf, ReadsSectionsAndSubsections) {
   ASSERT_NE(authenticator, nullptr);
   EXPECT_EQ(authenticator->value, "webroot");
   EXPECT_EQ(conf.find("", "authenticator"), nullptr);
-  const ConfEntry* mapped = conf.find("renewalparams/webroot_map", "www.a.test");
+  const ConfEntry* mapped =
+      conf.find("renewalparams/webroot_map", "www.a.test");
   ASSERT_NE(mapped, nullptr);
   EXPECT_EQ(mapped->value, "/var/www/html");
   EXPECT_EQ(mapped->line, 18u);

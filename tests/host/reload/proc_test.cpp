@@ -32,8 +32,9 @@ TEST(ProcessStat, CommMayHoldSpacesAndParentheses) {
 TEST(ProcessStat, RejectsShortOrGarbledLines) {
   EXPECT_FALSE(parse_process_stat(""));
   EXPECT_FALSE(parse_process_stat("12 (nginx) S 1 2 3"));
-  EXPECT_FALSE(parse_process_stat("x (nginx) S 1 0 0 0 0 0 0 0 0 0 0 0 0 0 "
-                                  "0 0 0 0 5 0"));
+  EXPECT_FALSE(
+      parse_process_stat("x (nginx) S 1 0 0 0 0 0 0 0 0 0 0 0 0 0 "
+                         "0 0 0 0 5 0"));
 }
 
 TEST(BootTime, ReadsBtimeLine) {
