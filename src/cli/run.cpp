@@ -28,6 +28,7 @@
 #include "fix/edit.h"
 #include "fix/fix_options.h"
 #include "fix/fixer.h"
+#include "fix/new_file.h"
 #include "fix/reload.h"
 #include "host/context.h"
 #include "host/host.h"
@@ -223,11 +224,15 @@ int print_fixes(const Settings& settings, const fix::FixCommandLine& fix_line,
   fix::Plan plan =
       fix::plan_fixes(fix::merge_file_names(pass.findings, pass.configs));
   bool ok = fix::print_diff(plan, fix::index_sources(pass.configs), out, err);
+  std::vector<engine::NewFile> new_files = fix::collect_new_files(pass.findings);
+  fix::print_new_files(new_files, out);
   for (const std::string& rejected : plan.rejected) {
     fmt::print(err, "tlslint: error: {}\n", rejected);
     ok = false;
   }
-  if (!plan.files.empty()) reload(fix_line, pass.configs, err, err);
+  if (!plan.files.empty() || !new_files.empty()) {
+    reload(fix_line, pass.configs, err, err);
+  }
   if (!ok) return kExitIncomplete;
   return exit_status(pass, settings);
 }
@@ -251,7 +256,12 @@ int apply_fixes(const Settings& settings, const fix::FixCommandLine& fix_line,
                        written, out, err)) {
     ok = false;
   }
-  if (written.empty()) {
+  std::vector<std::filesystem::path> created;
+  if (!fix::create_new_files(fix::collect_new_files(pass.findings), created,
+                             out, err)) {
+    ok = false;
+  }
+  if (written.empty() && created.empty()) {
     return ok ? exit_status(pass, settings) : kExitIncomplete;
   }
   if (write_options.backup_suffix) {
@@ -270,6 +280,7 @@ int apply_fixes(const Settings& settings, const fix::FixCommandLine& fix_line,
                  problem);
     }
     fix::roll_back(written, err);
+    fix::remove_created(created, err);
     return kExitIncomplete;
   }
   if (!reload(fix_line, after.configs, out, err)) ok = false;

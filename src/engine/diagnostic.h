@@ -37,6 +37,18 @@ struct Edit {
   std::string replacement;
 };
 
+/// A file a fix creates outside the configuration, such as a certbot hook.
+/// It is created only when nothing exists at its path.
+struct NewFile {
+  /// The host path, e.g. "/etc/letsencrypt/renewal-hooks/deploy/x".
+  std::string path;
+  /// The path opened on this machine: `path` under --root.
+  std::string disk_path;
+  std::string text;
+  /// Permission bits, e.g. 0755 for a hook.
+  unsigned mode = 0644;
+};
+
 struct Finding {
   std::string rule_id;
   Severity severity = Severity::warning;
@@ -49,6 +61,8 @@ struct Finding {
   /// absent. Unlike other "not checked" notes, it does not make the run
   /// incomplete (exit status 2).
   bool absent_file_allowed = false;
+  /// Files the fix creates besides the edits.
+  std::vector<NewFile> new_files;
 };
 
 }  // namespace tlslint::engine

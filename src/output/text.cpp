@@ -30,6 +30,9 @@ const char* colour_of(Severity severity) {
 }
 
 std::string place(const engine::Location& where) {
+  // Line 0 marks a whole file (a symbolic link, a missing key), as in
+  // "file: error: ..." from gcc.
+  if (where.line == 0) return fmt::format("{}: ", where.file);
   return fmt::format("{}:{}:{}: ", where.file, where.line, where.column);
 }
 

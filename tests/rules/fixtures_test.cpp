@@ -259,6 +259,10 @@ TEST(FixableRules, MatchFixedFixturesAndDocs) {
   for (const auto& rule : engine::Registry::builtin().rules()) {
     fs::path fixed =
         kFixtures / rule.family / rule.id / "bad.fixed.conf";
+    // A host rule's fixed files are a tree, bad.fixed/.
+    if (fs::is_directory(kFixtures / rule.family / rule.id / "bad")) {
+      fixed = kFixtures / rule.family / rule.id / "bad.fixed";
+    }
     EXPECT_EQ(fs::exists(fixed), rule.fixable)
         << rule.id << ": fixable in rules/" << rule.family
         << ".toml must go with " << fixed;
