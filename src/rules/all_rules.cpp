@@ -8,6 +8,7 @@ void register_all_rules(engine::Registry& registry) {
   register_listen_rules(registry);
   register_protocol_rules(registry);
   register_proxy_rules(registry);
+  register_system_rules(registry);
 }
 
 }  // namespace tlslint::rules
