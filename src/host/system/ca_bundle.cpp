@@ -52,22 +52,22 @@ Family family_of(const std::optional<OsRelease>& release) {
   return Family::other;
 }
 
-/// The command that installs or refreshes the distribution's bundle.
-std::string update_command(Family family) {
+/// How to install or refresh the distribution's bundle.
+std::string update_advice(Family family) {
   switch (family) {
     case Family::debian:
-      return "\"apt-get update && apt-get install --only-upgrade "
+      return "run \"apt-get update && apt-get install --only-upgrade "
              "ca-certificates && update-ca-certificates\"";
     case Family::redhat:
-      return "\"dnf upgrade ca-certificates && update-ca-trust\" (\"yum\" "
-             "on RHEL 7)";
+      return "run \"dnf upgrade ca-certificates && update-ca-trust\" "
+             "(\"yum\" on RHEL 7)";
     case Family::alpine:
-      return "\"apk add --upgrade ca-certificates && "
+      return "run \"apk add --upgrade ca-certificates && "
              "update-ca-certificates\"";
     case Family::other:
       break;
   }
-  return "the package manager's update of \"ca-certificates\" (Debian: "
+  return "install or update the \"ca-certificates\" package (Debian: "
          "\"apt-get install --only-upgrade ca-certificates && "
          "update-ca-certificates\", RHEL: \"dnf upgrade ca-certificates && "
          "update-ca-trust\")";
@@ -140,7 +140,9 @@ void check_chain_building(HostContext& context, const std::string& path,
   std::optional<Library> old = openssl_102(context);
   if (!old) return;
   context.report(
-      kChainRule, engine::Location{path, 1, 1, 0},
+      kChainRule,
+      engine::Location{path, static_cast<std::size_t>(std::max(dst->pem_line, 1)),
+                       1, 0},
       fmt::format("the host has {} and the bundle \"{}\" still contains "
                   "\"DST Root CA X3\" (expired {}): OpenSSL 1.0.2 follows "
                   "the chain a server sends up to this root and then fails "
@@ -167,9 +169,8 @@ void check_ca_bundle(HostContext& context) {
         kBundleRule, std::nullopt,
         fmt::format("no system CA bundle at {} or the other usual paths, so "
                     "outbound TLS from this host (ACME, OCSP, upstreams with "
-                    "\"proxy_ssl_verify\") cannot verify any server; install "
-                    "it with {}",
-                    kBundlePaths[0], update_command(family)));
+                    "\"proxy_ssl_verify\") cannot verify any server; {}",
+                    kBundlePaths[0], update_advice(family)));
     return;
   }
   certs::CertificateFile bundle =
@@ -178,9 +179,9 @@ void check_ca_bundle(HostContext& context) {
   if (bundle.certificates.empty()) {
     context.report(kBundleRule, where,
                    fmt::format("the CA bundle \"{}\" holds no certificate "
-                               "OpenSSL can read ({}); reinstall it with {}",
+                               "OpenSSL can read ({}); {}",
                                found, certs::describe(bundle.status),
-                               update_command(family)));
+                               update_advice(family)));
     return;
   }
   if (!contains_fingerprint(bundle, kIsrgRootX1)) {
@@ -188,16 +189,15 @@ void check_ca_bundle(HostContext& context) {
         kBundleRule, where,
         fmt::format("the CA bundle \"{}\" lacks ISRG Root X1, so this host "
                     "cannot verify servers with Let's Encrypt certificates "
-                    "(\"unable to get local issuer certificate\"); update it "
-                    "with {}",
-                    found, update_command(family)));
+                    "(\"unable to get local issuer certificate\"); {}",
+                    found, update_advice(family)));
   } else if (!contains_fingerprint(bundle, kIsrgRootX2)) {
     engine::Finding& finding = context.report(
         kBundleRule, where,
         fmt::format("the CA bundle \"{}\" lacks ISRG Root X2, so this host "
                     "cannot verify Let's Encrypt ECDSA chains that end at "
-                    "it; update it with {}",
-                    found, update_command(family)));
+                    "it; {}",
+                    found, update_advice(family)));
     finding.severity = engine::Severity::warning;
   }
   check_chain_building(context, found, bundle, family);

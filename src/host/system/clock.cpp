@@ -85,10 +85,11 @@ void check_certificate_dates(HostContext& context) {
         context.report(
             kRule, location_of(model, *directive),
             fmt::format("certificate {} in \"{}\" is valid only from {}, "
-                        "after this host's clock ({}): the clock is likely "
-                        "behind, and clients reject the certificate as not "
-                        "yet valid if it is not; set the time with "
-                        "\"timedatectl set-ntp true\" or chrony",
+                        "after this host's clock ({}): either the clock is "
+                        "behind, or clients reject the certificate as not "
+                        "yet valid; compare the time with a trusted source "
+                        "and enable synchronisation with \"timedatectl "
+                        "set-ntp true\" or chrony",
                         rules::quoted_name(*latest), path,
                         rules::format_time(latest->not_before),
                         rules::format_time(context.now())));

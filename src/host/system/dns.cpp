@@ -179,6 +179,9 @@ void check_nginx_resolver(HostContext& context) {
     for (const engine::Server& server : model.servers()) {
       bool has_resolver =
           http_resolver || !server.scope.named("resolver").empty();
+      // TODO: a certificate without an OCSP responder URL (Let's Encrypt's
+      // since 2025) makes nginx skip stapling, so no resolver is needed;
+      // the certificate is not read here, so such servers are reported.
       engine::Setting stapling = model.effective(server, "ssl_stapling");
       if (server.tls && !has_resolver && !stapling.empty() &&
           !stapling.directives.back()->args.empty() &&

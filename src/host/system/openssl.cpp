@@ -110,8 +110,10 @@ std::optional<UpstreamSupport> upstream_support(const Version& version) {
   // 2016 to 2024): 1.0.1 until 2016-12-31, 1.0.2 until 2019-12-31 (LTS),
   // 1.1.1 until 2023-09-11 (LTS), 3.0 until 2026-09-07 (LTS), 3.1 until
   // 2025-03-14, 3.2 until 2025-11-23, 3.3 until 2026-04-09.
-  // NOTE: 3.4 and later are left unjudged, because tlslint has no date for
-  // them from that page.
+  // 3.5 is an LTS release of April 2025, and LTS releases get at least five
+  // years, so it counts as supported until at least 2030-04-01.
+  // NOTE: 3.4 and 3.6 or later are left unjudged, because tlslint has no
+  // date for them from that page.
   struct Series {
     int major;
     int minor;
@@ -122,7 +124,7 @@ std::optional<UpstreamSupport> upstream_support(const Version& version) {
       {1, 0, 1, 2016, 12, 31}, {1, 0, 2, 2019, 12, 31},
       {1, 1, 1, 2023, 9, 11},  {3, 0, 0, 2026, 9, 7},
       {3, 1, 0, 2025, 3, 14},  {3, 2, 0, 2025, 11, 23},
-      {3, 3, 0, 2026, 4, 9},
+      {3, 3, 0, 2026, 4, 9},   {3, 5, 0, 2030, 4, 1},
   };
   // Before 3.0 a series is major.minor.patch (1.0.2); from 3.0 on it is
   // major.minor.

@@ -73,6 +73,8 @@ struct Source {
   std::string family;
   /// For ufw: the file that sets the policy, /etc/default/ufw.
   std::string policy_file;
+  /// How to keep an added rule across reboots, as a clause.
+  std::string persist;
 };
 
 std::string describe(const Probe& probe) {
@@ -92,6 +94,29 @@ struct Blocked {
 /// "-A OUTPUT -p tcp ..." without "-A ", for "iptables -D OUTPUT ...".
 std::string rule_words(const std::string& text) {
   return text.starts_with("-A ") ? text.substr(3) : text;
+}
+
+/// "a", "a and b", "a, b and c".
+std::string join_and(const std::vector<std::string>& items) {
+  std::string joined;
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    if (i > 0) joined += i + 1 == items.size() ? " and " : ", ";
+    joined += items[i];
+  }
+  return joined;
+}
+
+/// What the blocked probes break.
+std::string consequence(const std::vector<Probe>& probes) {
+  bool https = false;
+  bool dns = false;
+  for (const Probe& probe : probes) (probe.port == 443 ? https : dns) = true;
+  if (https && dns) {
+    return "outgoing HTTPS (ACME, OCSP, federation) and DNS lookups are "
+           "likely blocked";
+  }
+  if (https) return "outgoing HTTPS (ACME, OCSP, federation) is likely blocked";
+  return "DNS lookups are likely blocked or fail for long answers";
 }
 
 void report(HostContext& context, const Source& source,
@@ -114,18 +139,16 @@ void report(HostContext& context, const Source& source,
       blocked.by_policy
           ? fmt::format("the {} policy of {} {} new connections and no "
                         "earlier rule accepts {}",
-                        source.family, chain_label, verdict,
-                        fmt::join(what, ", "))
+                        source.family, chain_label, verdict, join_and(what))
           : fmt::format("this rule in {} {} new {} connections to {}",
-                        chain_label, verdict, source.family,
-                        fmt::join(what, ", "));
+                        chain_label, verdict, source.family, join_and(what));
   std::string action =
       blocked.by_policy
-          ? fmt::format("add {} and make it persistent", fmt::join(fixes, ", "))
-          : fmt::format("{}, or add {} before it",
+          ? fmt::format("add {}{}", join_and(fixes), source.persist)
+          : fmt::format("{}, or add {} before it{}",
                         fmt::format(fmt::runtime(source.remove),
                                     fmt::arg("rule", rule_words(blocked.text))),
-                        fmt::join(fixes, ", "));
+                        join_and(fixes), source.persist);
   std::optional<engine::Location> where;
   if (source.file) {
     bool in_defaults = blocked.by_policy && !source.policy_file.empty();
@@ -133,9 +156,8 @@ void report(HostContext& context, const Source& source,
                              blocked.line, 1, 0};
   }
   context.report(kRule, where,
-                 fmt::format("{}{}, so outgoing HTTPS (ACME, OCSP, "
-                             "federation) or DNS is likely blocked; {}",
-                             place, fault, action));
+                 fmt::format("{}{}, so {}; {}", place, fault,
+                             consequence(blocked.probes), action));
 }
 
 void check_ruleset(HostContext& context, const Source& source,
@@ -202,7 +224,8 @@ void check_iptables(HostContext& context, Coverage& coverage,
                       " -I OUTPUT -p {proto} --dport {port} -j ACCEPT",
                   std::string("delete it with \"") + variant.tool +
                       " -D {rule}\"",
-                  variant.family, ""};
+                  variant.family, "",
+                  " and save the ruleset (\"netfilter-persistent save\")"};
     check_ruleset(context, source, parse_iptables_save(*text),
                   [](const Chain&) { return std::string("OUTPUT"); });
   }
@@ -240,7 +263,7 @@ void check_nft(HostContext& context, Coverage& coverage, bool nft_backend) {
                   table.starts_with("ip6 ")  ? "IPv6"
                   : table.starts_with("ip ") ? "IPv4"
                                              : "IPv4 and IPv6",
-                  ""};
+                  "", " and add it to /etc/nftables.conf"};
     OutputRuleset single{{chain}, ruleset.chains};
     check_ruleset(context, source, single, [&](const Chain&) {
       return fmt::format("chain \"{}\" of table \"{}\"", name, table);
@@ -281,7 +304,7 @@ void check_ufw(HostContext& context, Coverage& coverage, bool has_ufw_chains) {
     Source source{file, true, "ufw allow out {port}/{proto}",
                   "remove it with \"ufw status numbered\" and \"ufw delete "
                   "NUM\"",
-                  v6 ? "IPv6" : "IPv4", kDefaults};
+                  v6 ? "IPv6" : "IPv4", kDefaults, ""};
     check_ruleset(context, source, ruleset,
                   [](const Chain&) { return std::string("ufw's output"); });
   }
