@@ -191,8 +191,9 @@ OutputRuleset parse_nft_ruleset(std::string_view text) {
     if (line.empty() || line.starts_with('#')) continue;
     std::vector<std::string_view> words = words_of(line);
     if (in_elements) {
-      sets[set_name] += " " + std::string(line);
-      if (line.find('}') != std::string_view::npos) in_elements = false;
+      auto close = line.find('}');
+      sets[set_name] += " " + std::string(line.substr(0, close));
+      if (close != std::string_view::npos) in_elements = false;
       continue;
     }
     if (line == "}") {
