@@ -18,7 +18,7 @@ namespace {
 constexpr std::string_view kBundleRule = "sys-ca-bundle";
 constexpr std::string_view kChainRule = "sys-openssl-102-chain-building";
 
-/// Where distributions keep the bundle, in the order Go's crypto/x509
+/// Bundle paths of the distributions, in the order Go's crypto/x509
 /// (root_linux.go) tries them.
 constexpr std::array<const char*, 6> kBundlePaths = {
     "/etc/ssl/certs/ca-certificates.crt",  // Debian, Ubuntu, Gentoo
@@ -52,7 +52,7 @@ Family family_of(const std::optional<OsRelease>& release) {
   return Family::other;
 }
 
-/// How to install or refresh the distribution's bundle.
+/// Returns the advice that installs or refreshes the distribution's bundle.
 std::string update_advice(Family family) {
   switch (family) {
     case Family::debian:
@@ -97,7 +97,7 @@ const certs::CertificateInfo* find_dst_root(
   return nullptr;
 }
 
-/// How to drop DST Root CA X3 from the trust store.
+/// Returns the advice that drops DST Root CA X3 from the trust store.
 std::string removal_advice(Family family) {
   switch (family) {
     case Family::debian:
@@ -114,7 +114,7 @@ std::string removal_advice(Family family) {
          "\"ca-certificates\" package (current ones no longer carry it)";
 }
 
-/// The host's OpenSSL 1.0.2, from `openssl version` or `nginx -V`.
+/// Finds an OpenSSL 1.0.2 in `openssl version` or `nginx -V`.
 std::optional<Library> openssl_102(HostContext& context) {
   constexpr engine::Version k102{1, 0, 2};
   if (auto text = command_text(context.host(), commands::openssl_version)) {

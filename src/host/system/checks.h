@@ -32,7 +32,8 @@ engine::Location location_of(const engine::Model& model,
 std::optional<std::string> command_text(Host& host,
                                         const HostCommand& command);
 
-/// Why a command gave no usable output, for "not checked" notes.
+/// Returns the reason a command gave no usable output, for "not checked"
+/// notes.
 std::string describe_failure(Host& host, const HostCommand& command);
 
 /// `nginx -V` parsed, or nullopt when it gave no output.

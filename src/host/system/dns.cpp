@@ -108,7 +108,8 @@ bool is_ip_literal(std::string_view host) {
          host.find_first_not_of("0123456789.") == std::string_view::npos;
 }
 
-/// The host part of a proxy_pass URL: "http://$backend/x" -> "$backend".
+/// Returns the host part of a proxy_pass URL: "$backend" for
+/// "http://$backend/x".
 std::string_view url_host(std::string_view url) {
   auto scheme = url.find("://");
   if (scheme != std::string_view::npos) url.remove_prefix(scheme + 3);
@@ -179,9 +180,10 @@ void check_nginx_resolver(HostContext& context) {
     for (const engine::Server& server : model.servers()) {
       bool has_resolver =
           http_resolver || !server.scope.named("resolver").empty();
-      // TODO: a certificate without an OCSP responder URL (Let's Encrypt's
-      // since 2025) makes nginx skip stapling, so no resolver is needed;
-      // the certificate is not read here, so such servers are reported.
+      // TODO: nginx skips stapling for a certificate without an OCSP
+      // responder URL (Let's Encrypt's since 2025), which then needs no
+      // resolver. The certificate is not read here, so such servers are
+      // reported too.
       engine::Setting stapling = model.effective(server, "ssl_stapling");
       if (server.tls && !has_resolver && !stapling.empty() &&
           !stapling.directives.back()->args.empty() &&

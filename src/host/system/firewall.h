@@ -9,7 +9,7 @@
 
 namespace tlslint::host::system {
 
-/// What a firewall rule or chain policy does with a packet.
+/// The action of a firewall rule or chain policy on a packet.
 enum class Verdict {
   accept,
   drop,

@@ -72,11 +72,10 @@ std::string protocol_name(const std::string& value) {
 }
 
 /// True when a conntrack/state list leaves out NEW, so that the rule never
-/// sees the first packet of a connection.
+/// matches the first packet of a connection.
 bool excludes_new(const std::string& states) {
-  std::string upper = states;
-  return upper.find("NEW") == std::string::npos &&
-         upper.find("UNTRACKED") == std::string::npos;
+  return states.find("NEW") == std::string::npos &&
+         states.find("UNTRACKED") == std::string::npos;
 }
 
 Verdict verdict_of(const std::string& target) {

@@ -1,5 +1,6 @@
 // `nft list ruleset` output: the chains hooked on output in tables of
 // family ip, ip6 and inet, the chains they jump to, and named sets.
+#include <algorithm>
 #include <charconv>
 #include <map>
 #include <optional>
@@ -11,7 +12,7 @@
 namespace tlslint::host::system {
 namespace {
 
-/// A rule line split into words; "{ 80, 443 }" stays one token and quoted
+/// Splits a rule line into words. "{ 80, 443 }" stays one token, and quoted
 /// strings keep their quotes.
 std::vector<std::string> tokens_of(std::string_view line) {
   std::vector<std::string> tokens;
@@ -37,8 +38,8 @@ std::vector<std::string> tokens_of(std::string_view line) {
   return tokens;
 }
 
-/// nft prints port numbers, or service names with -S; these are the
-/// names that matter here.
+/// Reads a port. nft prints numbers, or service names with -S, of which
+/// only these matter here.
 std::optional<int> port_of(std::string_view word) {
   if (word == "https") return 443;
   if (word == "http") return 80;
@@ -52,7 +53,7 @@ std::optional<int> port_of(std::string_view word) {
   return port;
 }
 
-/// The items of "{ 80, 443 }" or a single word.
+/// Returns the items of "{ 80, 443 }", or the single word.
 std::vector<std::string> items_of(std::string_view token) {
   if (token.starts_with('{')) {
     token.remove_prefix(1);
@@ -66,7 +67,8 @@ std::vector<std::string> items_of(std::string_view token) {
   return items;
 }
 
-/// "443", "8000-8100", a set, or "@name" of a set in the same table.
+/// Adds the ports of "443", "8000-8100", a set, or "@name" of a set in the
+/// same table; false when one is not a port.
 bool parse_ports(const std::string& token,
                  const std::map<std::string, std::string>& sets,
                  FirewallRule& rule) {
@@ -155,7 +157,7 @@ FirewallRule parse_rule(std::string_view line, const std::string& table,
       rule.target = table + "/" + next();
       break;
     } else if (word == "log") {
-      // A log statement does not end the walk; its options follow.
+      // A log statement does not end the walk. Its options follow it.
       while (at < tokens.size() &&
              (tokens[at] == "prefix" || tokens[at] == "level" ||
               tokens[at] == "flags" || tokens[at] == "group")) {
@@ -171,103 +173,125 @@ FirewallRule parse_rule(std::string_view line, const std::string& table,
 
 enum class Block { table, chain, set, other };
 
+/// Reads `nft list ruleset` line by line: nft prints one statement per line
+/// and closes each block with "}" on a line of its own.
+class RulesetReader {
+ public:
+  void read(std::string_view line, std::size_t number) {
+    std::vector<std::string_view> words = words_of(line);
+    if (in_elements_) {
+      add_elements(line);
+    } else if (line == "}") {
+      close_block();
+    } else if (line.ends_with('{') && words.size() >= 2) {
+      open_block(words);
+    } else if (in(Block::set) && line.starts_with("elements")) {
+      sets_[set_name_].clear();
+      add_elements(line.substr(std::min(line.size(), line.find('{') + 1)));
+    } else if (chain_ && in(Block::chain)) {
+      if (words[0] == "type") {
+        read_type(words, line, number);
+      } else {
+        FirewallRule rule = parse_rule(line, table_, sets_);
+        rule.line = number;
+        chain_->rules.push_back(std::move(rule));
+      }
+    }
+  }
+
+  OutputRuleset finish() {
+    OutputRuleset ruleset;
+    for (auto& [chain, base] : chains_) {
+      if (base) {
+        ruleset.base_chains.push_back(std::move(chain));
+      } else {
+        std::string name = chain.name;
+        ruleset.chains[name] = std::move(chain);
+      }
+    }
+    return ruleset;
+  }
+
+ private:
+  bool in(Block block) const { return !open_.empty() && open_.back() == block; }
+
+  /// Adds set elements up to the closing "}", which may come lines later.
+  void add_elements(std::string_view text) {
+    auto close = text.find('}');
+    sets_[set_name_] += " " + std::string(text.substr(0, close));
+    in_elements_ = close == std::string_view::npos;
+  }
+
+  void open_block(const std::vector<std::string_view>& words) {
+    if (words[0] == "table" && words.size() >= 4) {
+      table_ = std::string(words[1]) + " " + std::string(words[2]);
+      // arp, bridge and netdev tables never see IP packets of this host.
+      table_counts_ =
+          words[1] == "ip" || words[1] == "ip6" || words[1] == "inet";
+      sets_.clear();
+      open_.push_back(Block::table);
+    } else if (words[0] == "chain" && table_counts_) {
+      chain_.emplace(
+          Chain{table_ + "/" + std::string(words[1]), std::nullopt, "", 0, {}});
+      base_ = false;
+      open_.push_back(Block::chain);
+    } else if (words[0] == "set" || words[0] == "map") {
+      set_name_ = std::string(words[1]);
+      open_.push_back(Block::set);
+    } else {
+      open_.push_back(Block::other);
+    }
+  }
+
+  void close_block() {
+    if (open_.empty()) return;
+    if (open_.back() == Block::chain && chain_) {
+      chains_.emplace_back(std::move(*chain_), base_);
+      chain_.reset();
+    }
+    open_.pop_back();
+  }
+
+  /// Reads "type filter hook output priority filter; policy drop;". A base
+  /// chain without a policy accepts.
+  void read_type(const std::vector<std::string_view>& words,
+                 std::string_view line, std::size_t number) {
+    for (std::size_t i = 0; i + 1 < words.size(); ++i) {
+      if (words[i] == "hook") base_ = words[i + 1] == "output";
+      if (words[i] != "policy") continue;
+      std::string_view policy = words[i + 1];
+      if (policy.ends_with(';')) policy.remove_suffix(1);
+      chain_->policy = policy == "drop" ? Verdict::drop : Verdict::accept;
+    }
+    if (!base_) return;
+    if (!chain_->policy) chain_->policy = Verdict::accept;
+    chain_->policy_text = std::string(line);
+    chain_->policy_line = number;
+  }
+
+  std::vector<Block> open_;
+  std::string table_;
+  bool table_counts_ = false;
+  std::map<std::string, std::string> sets_;
+  std::string set_name_;
+  bool in_elements_ = false;
+  std::optional<Chain> chain_;
+  bool base_ = false;
+  std::vector<std::pair<Chain, bool>> chains_;
+};
+
 }  // namespace
 
 OutputRuleset parse_nft_ruleset(std::string_view text) {
-  OutputRuleset ruleset;
-  std::vector<Block> open;
-  std::string table;
-  bool table_counts = false;
-  std::map<std::string, std::string> sets;
-  std::string set_name;
-  bool in_elements = false;
-  std::optional<Chain> chain;
-  bool base = false;
+  RulesetReader reader;
   std::size_t number = 0;
-  std::vector<std::pair<Chain, bool>> chains;
   for (std::string_view raw : lines_of(text)) {
     ++number;
     std::string_view line = trim(raw);
     if (line.empty() || line.starts_with('#')) continue;
-    std::vector<std::string_view> words = words_of(line);
-    if (in_elements) {
-      auto close = line.find('}');
-      sets[set_name] += " " + std::string(line.substr(0, close));
-      if (close != std::string_view::npos) in_elements = false;
-      continue;
-    }
-    if (line == "}") {
-      if (!open.empty()) {
-        if (open.back() == Block::chain && chain) {
-          chains.emplace_back(std::move(*chain), base);
-          chain.reset();
-        }
-        open.pop_back();
-      }
-      continue;
-    }
-    if (line.ends_with('{') && words.size() >= 2) {
-      if (words[0] == "table" && words.size() >= 4) {
-        table = std::string(words[1]) + " " + std::string(words[2]);
-        table_counts = words[1] == "ip" || words[1] == "ip6" ||
-                       words[1] == "inet";
-        sets.clear();
-        open.push_back(Block::table);
-      } else if (words[0] == "chain" && table_counts) {
-        chain.emplace(Chain{table + "/" + std::string(words[1]),
-                            std::nullopt, "", 0, {}});
-        base = false;
-        open.push_back(Block::chain);
-      } else if (words[0] == "set" || words[0] == "map") {
-        set_name = std::string(words[1]);
-        open.push_back(Block::set);
-      } else {
-        open.push_back(Block::other);
-      }
-      continue;
-    }
-    if (!open.empty() && open.back() == Block::set &&
-        line.starts_with("elements")) {
-      auto brace = line.find('{');
-      std::string_view elements =
-          brace == std::string_view::npos ? line : line.substr(brace + 1);
-      in_elements = elements.find('}') == std::string_view::npos;
-      sets[set_name] = std::string(elements.substr(0, elements.find('}')));
-      continue;
-    }
-    if (!chain || open.empty() || open.back() != Block::chain) continue;
-    if (words[0] == "type") {
-      // "type filter hook output priority filter; policy drop;"
-      for (std::size_t i = 0; i + 1 < words.size(); ++i) {
-        if (words[i] == "hook") base = words[i + 1] == "output";
-        if (words[i] == "policy") {
-          std::string_view policy = words[i + 1];
-          if (policy.ends_with(';')) policy.remove_suffix(1);
-          chain->policy = policy == "drop" ? Verdict::drop : Verdict::accept;
-          chain->policy_text = std::string(line);
-          chain->policy_line = number;
-        }
-      }
-      if (base && !chain->policy) {
-        chain->policy = Verdict::accept;
-        chain->policy_text = std::string(line);
-        chain->policy_line = number;
-      }
-      continue;
-    }
-    FirewallRule rule = parse_rule(line, table, sets);
-    rule.line = number;
-    chain->rules.push_back(std::move(rule));
+    reader.read(line, number);
   }
-  for (auto& [parsed, is_base] : chains) {
-    if (is_base) {
-      ruleset.base_chains.push_back(std::move(parsed));
-    } else {
-      std::string name = parsed.name;
-      ruleset.chains[name] = std::move(parsed);
-    }
-  }
-  return ruleset;
+  return reader.finish();
 }
 
 }  // namespace tlslint::host::system

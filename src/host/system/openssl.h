@@ -33,7 +33,7 @@ std::optional<Library> parse_library(std::string_view text);
 /// over the version of the command itself.
 std::optional<Library> parse_openssl_version(std::string_view output);
 
-/// What `nginx -V` says about the binary.
+/// The versions `nginx -V` prints for the binary.
 struct NginxBuild {
   /// From "nginx version: nginx/1.22.1".
   std::optional<engine::Version> nginx;
@@ -50,8 +50,9 @@ NginxBuild parse_nginx_build(std::string_view output);
 
 /// Upstream support of an OpenSSL release series.
 struct UpstreamSupport {
-  /// Unix time of the last supported day (00:00 UTC); nullopt for a series
-  /// that ended on a date tlslint does not list (1.1.0 and before 1.0.1).
+  /// Unix time of the last supported day (00:00 UTC). It is nullopt for a
+  /// series that ended on a date tlslint does not list (1.1.0 and before
+  /// 1.0.1).
   std::optional<std::int64_t> end;
 };
 
@@ -81,7 +82,7 @@ struct DistroSupport {
   std::int64_t end;
 };
 
-/// The support facts tlslint knows for this release, or nullopt.
+/// The support facts tlslint has for this release, or nullopt.
 std::optional<DistroSupport> distro_support(const OsRelease& release);
 
 }  // namespace tlslint::host::system

@@ -31,7 +31,8 @@ bool same_series(const Version& a, const Version& b) {
   return a.major >= 3 || a.patch == b.patch;
 }
 
-/// Why a distribution does not cover this library, or empty when it does.
+/// Returns why no supported distribution covers this library, or "" when
+/// one does.
 std::string distro_gap(const std::optional<OsRelease>& release,
                        const Library& library, std::int64_t now) {
   if (!release) {

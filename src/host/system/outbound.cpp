@@ -58,7 +58,7 @@ std::optional<Decision> walk(const OutputRuleset& ruleset, const Chain& chain,
   return std::nullopt;
 }
 
-/// What a finding is about: one ruleset source, and how to fix it there.
+/// A ruleset source of findings, and how to fix a rule there.
 struct Source {
   /// "iptables-save", "nft list ruleset", "/etc/ufw/user.rules".
   std::string name;
@@ -106,7 +106,7 @@ std::string join_and(const std::vector<std::string>& items) {
   return joined;
 }
 
-/// What the blocked probes break.
+/// Describes what the blocked probes break.
 std::string consequence(const std::vector<Probe>& probes) {
   bool https = false;
   bool dns = false;

@@ -27,7 +27,8 @@ struct Tls13Directive {
   bool only_tls13 = false;
 };
 
-/// Each effective `ssl_protocols` of a TLS server that lists TLSv1.3, once.
+/// Finds each effective `ssl_protocols` of a TLS server that lists TLSv1.3,
+/// once.
 std::vector<Tls13Directive> find_tls13(const HostContext& context) {
   std::vector<Tls13Directive> found;
   std::set<const syntax::Directive*> seen;

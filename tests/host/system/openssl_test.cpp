@@ -91,16 +91,20 @@ TEST(UnixDay, MatchesKnownDates) {
 
 TEST(UpstreamSupport, KnowsPublishedSeries) {
   auto v102 = upstream_support({1, 0, 2});
-  ASSERT_TRUE(v102 && v102->end);
+  ASSERT_TRUE(v102);
+  ASSERT_TRUE(v102->end);
   EXPECT_EQ(*v102->end, unix_day(2019, 12, 31));
   auto v111 = upstream_support({1, 1, 1});
-  ASSERT_TRUE(v111 && v111->end);
+  ASSERT_TRUE(v111);
+  ASSERT_TRUE(v111->end);
   EXPECT_EQ(*v111->end, unix_day(2023, 9, 11));
   auto v30 = upstream_support({3, 0, 19});
-  ASSERT_TRUE(v30 && v30->end);
+  ASSERT_TRUE(v30);
+  ASSERT_TRUE(v30->end);
   EXPECT_EQ(*v30->end, unix_day(2026, 9, 7));
   auto v33 = upstream_support({3, 3, 2});
-  ASSERT_TRUE(v33 && v33->end);
+  ASSERT_TRUE(v33);
+  ASSERT_TRUE(v33->end);
   EXPECT_EQ(*v33->end, unix_day(2026, 4, 9));
 }
 
