@@ -106,8 +106,8 @@ std::int64_t unix_day(int year, int month, int day) {
 }
 
 std::optional<UpstreamSupport> upstream_support(const Version& version) {
-  // OpenSSL's release strategy page (openssl-library.org, revisions of
-  // 2016 to 2024): 1.0.1 until 2016-12-31, 1.0.2 until 2019-12-31 (LTS),
+  // OpenSSL's release strategy page (openssl-library.org, its revisions
+  // from 2016 on): 1.0.1 until 2016-12-31, 1.0.2 until 2019-12-31 (LTS),
   // 1.1.1 until 2023-09-11 (LTS), 3.0 until 2026-09-07 (LTS), 3.1 until
   // 2025-03-14, 3.2 until 2025-11-23, 3.3 until 2026-04-09.
   // 3.5 is an LTS release of April 2025, and LTS releases get at least five

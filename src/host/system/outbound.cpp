@@ -1,5 +1,6 @@
 // sys-outbound-443-blocked: firewall rules that likely stop this host from
 // opening HTTPS connections (ACME, OCSP, federation) or DNS queries.
+#include <filesystem>
 #include <functional>
 #include <map>
 #include <string>
@@ -291,9 +292,17 @@ void check_ufw(HostContext& context, Coverage& coverage, bool has_ufw_chains) {
     bool v6 = std::string_view(file).ends_with("6.rules");
     if (v6 && ipv6 && ipv6->first != "yes") continue;
     Chain chain{"ufw", Verdict::accept, "", 0, {}};
-    if (std::optional<std::string> text = host.read(file)) {
-      chain.rules = parse_ufw_user_rules(*text);
+    std::optional<std::string> text = host.read(file);
+    std::error_code error;
+    if (!text && std::filesystem::exists(host.path(file), error)) {
+      // ufw keeps its rules readable by root only; judging the policy
+      // without them would report ports that a rule opens.
+      context.not_checked(kRule, fmt::format("{} is not readable by this "
+                                             "user; run tlslint as root",
+                                             file));
+      continue;
     }
+    if (text) chain.rules = parse_ufw_user_rules(*text);
     if (policy && (policy->first == "DROP" || policy->first == "REJECT")) {
       chain.policy = policy->first == "DROP" ? Verdict::drop : Verdict::reject;
       chain.policy_line = policy->second;
