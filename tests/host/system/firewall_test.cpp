@@ -142,6 +142,39 @@ TEST(ParseIptablesSave, JumpLoopEnds) {
   EXPECT_EQ(decide_first(ruleset, kHttps).verdict, Verdict::drop);
 }
 
+TEST(ParseIptablesSave, WalksUfwChains) {
+  OutputRuleset ruleset = parse_iptables_save(
+      "*filter\n"
+      ":INPUT DROP [0:0]\n"
+      ":FORWARD DROP [0:0]\n"
+      ":OUTPUT ACCEPT [0:0]\n"
+      ":ufw-before-logging-output - [0:0]\n"
+      ":ufw-before-output - [0:0]\n"
+      ":ufw-user-output - [0:0]\n"
+      ":ufw-track-output - [0:0]\n"
+      "-A OUTPUT -j ufw-before-logging-output\n"
+      "-A OUTPUT -j ufw-before-output\n"
+      "-A OUTPUT -j ufw-track-output\n"
+      "-A ufw-before-logging-output -m conntrack --ctstate NEW -m limit "
+      "--limit 3/min --limit-burst 10 -j LOG --log-prefix \"[UFW AUDIT] \"\n"
+      "-A ufw-before-output -o lo -j ACCEPT\n"
+      "-A ufw-before-output -m conntrack --ctstate RELATED,ESTABLISHED -j "
+      "ACCEPT\n"
+      "-A ufw-before-output -j ufw-user-output\n"
+      "-A ufw-user-output -p tcp -m tcp --dport 443 -j DROP\n"
+      "-A ufw-track-output -p tcp -m conntrack --ctstate NEW -j ACCEPT\n"
+      "-A ufw-track-output -p udp -m conntrack --ctstate NEW -j ACCEPT\n"
+      "COMMIT\n");
+  Decision https = decide_first(ruleset, kHttps);
+  EXPECT_EQ(https.verdict, Verdict::drop);
+  ASSERT_NE(https.rule, nullptr);
+  EXPECT_EQ(https.rule->line, 16u);
+  Decision dns = decide_first(ruleset, kDnsUdp);
+  EXPECT_EQ(dns.verdict, Verdict::accept);
+  ASSERT_NE(dns.rule, nullptr);
+  EXPECT_EQ(dns.rule->line, 18u);
+}
+
 constexpr const char* kNftRuleset = R"(table inet filter {
 	set web {
 		type inet_service
