@@ -73,6 +73,9 @@ const HostCommand openssl_version{{"openssl", "version"}, "openssl-version"};
 const HostCommand iptables_save{{"iptables-save"}, "iptables-save"};
 const HostCommand ip6tables_save{{"ip6tables-save"}, "ip6tables-save"};
 const HostCommand nft_ruleset{{"nft", "list", "ruleset"}, "nft-list-ruleset"};
+const HostCommand systemctl_resolved_active{
+    {"systemctl", "is-active", "systemd-resolved"},
+    "systemctl-is-active-systemd-resolved"};
 const HostCommand systemctl_timers{{"systemctl", "list-timers", "--all"},
                                    "systemctl-list-timers"};
 const HostCommand timedatectl_show{{"timedatectl", "show"}, "timedatectl-show"};

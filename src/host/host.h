@@ -70,6 +70,9 @@ extern const HostCommand openssl_version;      // openssl version
 extern const HostCommand iptables_save;        // iptables-save
 extern const HostCommand ip6tables_save;       // ip6tables-save
 extern const HostCommand nft_ruleset;          // nft list ruleset
+/// systemctl is-active systemd-resolved: exits 3 with "inactive" on stdout
+/// when the unit is not running.
+extern const HostCommand systemctl_resolved_active;
 extern const HostCommand systemctl_timers;     // systemctl list-timers --all
 extern const HostCommand timedatectl_show;     // timedatectl show
 }  // namespace commands

@@ -10,6 +10,7 @@ void register_all_rules(engine::Registry& registry) {
   register_protocol_rules(registry);
   register_proxy_rules(registry);
   register_reload_rules(registry);
+  register_system_rules(registry);
 }
 
 }  // namespace tlslint::rules

@@ -14,6 +14,7 @@ void register_listen_rules(engine::Registry& registry);
 void register_protocol_rules(engine::Registry& registry);
 void register_proxy_rules(engine::Registry& registry);
 void register_reload_rules(engine::Registry& registry);
+void register_system_rules(engine::Registry& registry);
 
 /// Reports the loader's errors (syntax, broken includes) as findings.
 void report_load_errors(engine::RuleContext& context);
