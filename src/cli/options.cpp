@@ -78,8 +78,8 @@ void define_options(CLI::App& app, CommandLine& line) {
                "Also check the host around nginx, as \"tlslint system\" "
                "does, in the same report");
   app.add_option("--openssl-version", line.openssl_version,
-                 "OpenSSL version nginx is linked with (no rule reads it "
-                 "yet)")
+                 "OpenSSL version nginx is linked with, used by host checks "
+                 "when \"nginx -V\" cannot run")
       ->type_name("VERSION");
   app.add_option("--certs", line.certs,
                  "\"optional\": a certificate or key file that does not "

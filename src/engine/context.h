@@ -37,8 +37,8 @@ struct Options {
   /// replaces the level of each of its findings. Notes stay notes.
   std::map<std::string, Severity> severity;
   /// The OpenSSL that nginx is linked with (openssl-version,
-  /// --openssl-version), when given. Rules may read it to judge what the
-  /// server's OpenSSL accepts; no rule reads it yet.
+  /// --openssl-version), when given. tls13-unsupported reads it when
+  /// nginx -V gives no answer.
   std::optional<Version> openssl_version;
   /// --certs=optional: a certificate, key or other TLS file that does not
   /// exist is a note instead of an error, unless a root is set, because a

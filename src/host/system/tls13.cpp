@@ -87,6 +87,13 @@ void check_tls13(HostContext& context) {
     }
     return;
   }
+  if (!build && context.options().openssl_version) {
+    // --openssl-version (or openssl-version in .tlslint.toml) stands in for
+    // nginx -V, e.g. for a configuration repository.
+    const Version& given = *context.options().openssl_version;
+    build = NginxBuild{};
+    build->built = Library{"OpenSSL", given, given.to_string()};
+  }
   if (!build) {
     context.not_checked(
         kRule, fmt::format("\"ssl_protocols\" lists TLSv1.3, but the OpenSSL "

@@ -204,6 +204,22 @@ TEST(Tls13Check, RunningWithOldOpensslFires) {
       << lines[0];
 }
 
+TEST(Tls13Check, GivenOpensslVersionReplacesNginxV) {
+  TempDir tree;
+  tree.write("etc/nginx/nginx.conf",
+             "events {}\nhttp {\n    server {\n        listen 443 ssl;\n"
+             "        ssl_protocols TLSv1.3;\n    }\n}\n");
+  std::vector<std::string> old = run_rule(tree, "tls13-unsupported",
+                                          {"--openssl-version", "1.0.2k"});
+  ASSERT_EQ(old.size(), 1u);
+  EXPECT_TRUE(contains(old[0], "built and running with OpenSSL 1.0.2"))
+      << old[0];
+  EXPECT_TRUE(contains(old[0], "every TLS handshake fails")) << old[0];
+  EXPECT_TRUE(run_rule(tree, "tls13-unsupported",
+                       {"--openssl-version", "3.0.11"})
+                  .empty());
+}
+
 constexpr const char* kUfwUserRules =
     "*filter\n"
     ":ufw-user-output - [0:0]\n"
