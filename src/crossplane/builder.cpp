@@ -315,25 +315,29 @@ void build_block(std::string& output, const std::vector<Statement>& block,
       comment_fits = false;
       continue;
     }
-    std::string built;
+    // Everything is appended to `output` in place: building each block as
+    // a string of its own would copy deep subtrees once per level.
+    if (!output.empty()) output.push_back('\n');
+    output += margin;
     if (statement.is_comment) {
-      built = "#" + std::string(statement.comment);
+      output += '#';
+      output += statement.comment;
       comment_fits = false;
     } else {
       std::string head = write_head(statement, false);
       bool single_line = head.find('\n') == std::string::npos;
-      built = head;
+      output += head;
       if (statement.has_block && !is_lua_block(statement)) {
-        build_block(built, statement.block, depth + 1, line, single_line,
+        build_block(output, statement.block, depth + 1, line, single_line,
                     padding);
-        built += "\n" + margin + "}";
+        output += '\n';
+        output += margin;
+        output += '}';
       }
       // A comment written after "}" would be read back on the line of "}",
       // not on the statement's line, and move again on the next format.
       comment_fits = single_line && !statement.has_block;
     }
-    if (!output.empty()) output.push_back('\n');
-    output += margin + built;
     last_line = line;
   }
 }

@@ -6,6 +6,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include <string>
 #include <vector>
 
@@ -210,6 +212,28 @@ TEST(CrossplaneBuilder, MinifyQuotesLikeBuild) {
       parse_text(folder, "x \"#c\" \"a\nb\" \"a${b}\" y;\nlocation a${b}{}\n");
   EXPECT_EQ(minify_config(payload.config.front().parsed),
             "x '#c' 'a\nb' 'a${b}' y;location a${b}{}");
+}
+
+}  // namespace
+}  // namespace tlslint::crossplane
+
+namespace tlslint::crossplane {
+namespace {
+
+TEST(CrossplaneBuilder, IndentsDeepNesting) {
+  const int depth = 300;
+  std::string text = "http {";
+  for (int i = 0; i < depth; ++i) text += "location / {";
+  text += "return 200;";
+  for (int i = 0; i <= depth; ++i) text += "}";
+  std::string formatted = format_text(text + "\n");
+  std::string innermost =
+      "\n" + std::string(static_cast<std::size_t>(depth + 1) * 4, ' ') +
+      "return 200;\n";
+  EXPECT_NE(formatted.find(innermost), std::string::npos);
+  EXPECT_TRUE(formatted.ends_with("\n    }\n}")) << formatted.substr(0, 200);
+  EXPECT_EQ(std::count(formatted.begin(), formatted.end(), '\n'),
+            2 * depth + 2);
 }
 
 }  // namespace
