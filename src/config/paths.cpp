@@ -4,8 +4,10 @@
 #include <glob.h>
 
 #include <algorithm>
+#include <iterator>
 #include <string_view>
 #include <system_error>
+#include <vector>
 
 namespace tlslint::config {
 namespace fs = std::filesystem;
@@ -57,11 +59,58 @@ bool has_root(const fs::path& root) {
 
 }  // namespace
 
+/// Linux's limit on links followed in one lookup (MAXSYMLINKS).
+constexpr int kMaxSymlinks = 40;
+
 fs::path apply_root(const fs::path& root, const fs::path& path) {
   if (!has_root(root) || !path.is_absolute()) {
     return path;
   }
-  return root / path.relative_path();
+  // Follow each symbolic link inside the tree as the host would. certbot's
+  // live/ links name /etc/letsencrypt/archive/..., a host path, so an
+  // absolute target that exists under the root is read there. One that does
+  // not (a test tree linking to a folder on this machine) is left to the
+  // file system.
+  const fs::path relative = path.relative_path();
+  std::vector<fs::path> pending(relative.begin(), relative.end());
+  std::reverse(pending.begin(), pending.end());
+  fs::path resolved = "/";
+  int links = 0;
+  while (!pending.empty()) {
+    fs::path part = pending.back();
+    pending.pop_back();
+    if (part.empty() || part == ".") continue;
+    if (part == "..") {
+      resolved = resolved.parent_path();
+      continue;
+    }
+    fs::path candidate = resolved / part;
+    fs::path on_disk = root / candidate.relative_path();
+    std::error_code error;
+    if (!fs::is_symlink(on_disk, error) || ++links > kMaxSymlinks) {
+      resolved = candidate;
+      continue;
+    }
+    fs::path target = fs::read_symlink(on_disk, error);
+    if (error) {
+      resolved = candidate;
+      continue;
+    }
+    if (target.is_absolute() &&
+        !fs::exists(fs::symlink_status(root / target.relative_path(), error))) {
+      for (auto rest = pending.rbegin(); rest != pending.rend(); ++rest) {
+        target /= *rest;
+      }
+      return target;
+    }
+    if (target.is_absolute()) resolved = "/";
+    for (auto part_of_target = std::make_reverse_iterator(target.end());
+         part_of_target != std::make_reverse_iterator(target.begin());
+         ++part_of_target) {
+      if (*part_of_target != "/") pending.push_back(*part_of_target);
+    }
+  }
+  return root / resolved.relative_path();
 }
 
 MappedPath map_input(const std::string& input, const fs::path& root) {

@@ -15,7 +15,8 @@ struct MappedPath {
 };
 
 /// Returns `path` inside `root` when `path` is absolute and a root is set,
-/// else `path` unchanged.
+/// else `path` unchanged. Symbolic links inside the root are followed, and
+/// an absolute link target is mapped under the root when it exists there.
 std::filesystem::path apply_root(const std::filesystem::path& root,
                                  const std::filesystem::path& path);
 
