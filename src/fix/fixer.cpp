@@ -1,5 +1,8 @@
 #include "fix/fixer.h"
 
+#include <map>
+#include <set>
+
 #include <fmt/core.h>
 #include <fmt/format.h>
 #include <fmt/ostream.h>
@@ -146,6 +149,36 @@ std::vector<std::string> verify_fixes(
       problems.push_back(fmt::format(
           "the fixes made a syntax error at {}:{}:{}: {}", finding.where->file,
           finding.where->line, finding.where->column, finding.message));
+    }
+  }
+  // A fix must not trade its finding for a configuration that nginx -t
+  // rejects, such as "ssl" added to a listen of a server without a
+  // certificate. Other new findings are left to the next run.
+  static const std::set<std::string> kStartupRules = {
+      "cert-file-unreadable", "cert-key-mismatch", "include-broken",
+      "ssl-listen-without-certificate"};
+  std::map<std::string, std::size_t> errors_before;
+  for (const engine::Finding& finding : before) {
+    if (finding.severity == engine::Severity::error) {
+      ++errors_before[finding.rule_id];
+    }
+  }
+  std::map<std::string, std::size_t> errors_after;
+  for (const engine::Finding& finding : after) {
+    if (finding.severity != engine::Severity::error ||
+        !kStartupRules.contains(finding.rule_id)) {
+      continue;
+    }
+    std::size_t count = ++errors_after[finding.rule_id];
+    if (count == errors_before[finding.rule_id] + 1) {
+      std::string where =
+          finding.where ? fmt::format("{}:{}:{}: ", finding.where->file,
+                                      finding.where->line,
+                                      finding.where->column)
+                        : std::string();
+      problems.push_back(fmt::format("the fixes made nginx -t fail: {}{} [{}]",
+                                     where, finding.message,
+                                     finding.rule_id));
     }
   }
   for (const auto& [rule, fixed] : plan.fixed_rules) {

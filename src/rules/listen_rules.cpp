@@ -71,13 +71,27 @@ void report_plain_listen(RuleContext& context, const Server& server,
       has_certificate
           ? std::string("this server has \"ssl_certificate\"")
           : fmt::format("port {} is the HTTPS port", listen.port);
+  // "listen ... ssl" without a certificate makes nginx -t fail, so the
+  // edit is offered only where the server has one, inherited included.
+  const engine::Model& model = context.model();
+  bool can_serve_tls =
+      !model.effective(server, "ssl_certificate").empty() ||
+      is_on(model.effective(server, "ssl_reject_handshake"));
+  std::string advice =
+      can_serve_tls
+          ? std::string("add \"ssl\" to the listen")
+          : std::string("add \"ssl\" to the listen together with "
+                        "\"ssl_certificate\" and \"ssl_certificate_key\", "
+                        "or move the server to a plain HTTP port");
   engine::Finding& finding = context.report(
       "listen-443-without-ssl", *listen.directive,
       fmt::format("\"{}\" has no \"ssl\" parameter, but {}: nginx speaks "
                   "plain HTTP there and TLS clients fail with \"wrong "
-                  "version number\"; add \"ssl\" to the listen",
-                  listen_text(listen), reason));
-  finding.fix = add_ssl_edits(context, server, listen.port);
+                  "version number\"; {}",
+                  listen_text(listen), reason, advice));
+  if (can_serve_tls) {
+    finding.fix = add_ssl_edits(context, server, listen.port);
+  }
 }
 
 void check_listen_without_ssl(RuleContext& context, const Server& server) {

@@ -82,3 +82,34 @@ TEST(RollBack, LeavesFileChangedSinceTheFix) {
 
 }  // namespace
 }  // namespace tlslint::fix
+
+namespace tlslint::fix {
+namespace {
+
+TEST(VerifyFixes, RejectsNewStartupError) {
+  engine::Finding missing = finding("ssl-listen-without-certificate");
+  std::vector<std::string> problems =
+      verify_fixes(plan_for("r", 1), {finding("r")}, {missing});
+  ASSERT_EQ(problems.size(), 1u);
+  EXPECT_NE(problems[0].find("the fixes made nginx -t fail: a.conf:2:5"),
+            std::string::npos)
+      << problems[0];
+}
+
+TEST(VerifyFixes, KeepsExistingStartupErrors) {
+  engine::Finding missing = finding("cert-file-unreadable");
+  EXPECT_TRUE(verify_fixes(plan_for("r", 1), {finding("r"), missing},
+                           {missing})
+                  .empty());
+}
+
+TEST(VerifyFixes, IgnoresOtherNewErrors) {
+  // A certificate added by a fix may reveal a name mismatch; nginx still
+  // starts, so the fix stays.
+  EXPECT_TRUE(verify_fixes(plan_for("r", 1), {finding("r")},
+                           {finding("san-mismatch")})
+                  .empty());
+}
+
+}  // namespace
+}  // namespace tlslint::fix
