@@ -8,6 +8,7 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <vector>
 
 #include <fmt/core.h>
@@ -66,7 +67,10 @@ bool reaches(Severity severity, const std::string& fail_on) {
 struct LintPass {
   std::vector<config::Config> configs;
   std::vector<engine::Finding> findings;
+  /// Inputs that could not be read, as printed on stderr.
+  std::vector<std::string> errors;
   bool incomplete = false;
+  /// Files read, included ones too.
   std::size_t files = 0;
   std::size_t certificates = 0;
 };
@@ -106,24 +110,42 @@ LintPass lint_inputs(const Settings& settings, const engine::Registry& registry,
                                  store.trust_store_error())};
   }
 
+  // A file two inputs include is counted once.
+  std::set<std::filesystem::path> files_read;
   for (const config::Config& config : pass.configs) {
-    if (settings.host_checks_only) {
-      // Host checks read these configurations; the config checks are not
-      // run, so their errors are not reported either.
-      pass.files += config.files.size();
-      continue;
-    }
     for (const config::LoadError& error : config.errors) {
       if (error.kind != config::LoadErrorKind::io) continue;
       fmt::print(err, "tlslint: error: {}\n", error.message);
+      pass.errors.push_back(error.message);
       pass.incomplete = true;
     }
+    for (const config::SourceFile& file : config.files) {
+      if (file.parsed || !file.text.empty()) files_read.insert(file.disk_path);
+    }
+    if (settings.host_checks_only) {
+      // Host checks read these configurations; the config checks are not
+      // run, so only an input that could not be read is reported.
+      continue;
+    }
     if (!config.errors.empty()) pass.incomplete = true;
-    pass.files += config.files.size();
     std::vector<engine::Finding> found =
         engine::run_checks(config, store, settings.options, registry);
     pass.findings.insert(pass.findings.end(), found.begin(), found.end());
   }
+  pass.files = files_read.size();
+  // A file that two inputs reach (nginx.conf and a site it includes, as a
+  // pre-commit hook passes both) gives the same findings twice.
+  std::set<std::tuple<std::string, std::string, std::size_t, std::size_t,
+                      std::string>>
+      seen;
+  std::erase_if(pass.findings, [&seen](const engine::Finding& finding) {
+    engine::Location none;
+    const engine::Location& at = finding.where ? *finding.where : none;
+    return !seen
+                .emplace(finding.rule_id, at.file, at.line, at.column,
+                         finding.message)
+                .second;
+  });
   if (settings.host_checks) {
     host::Host machine(settings.root, kHostCommandTimeout);
     std::vector<engine::Finding> found = host::run_host_checks(
@@ -166,6 +188,7 @@ void write_report(std::ostream& out, const LintPass& pass,
   report.inputs = paths;
   report.summary = counts;
   report.tool_notes = settings.notes;
+  report.errors = pass.errors;
   report.incomplete = pass.incomplete;
   report.config_file = settings.config_file.string();
   if (line.format == "json") {

@@ -67,6 +67,7 @@ std::string write_json(const Report& report, const JsonOptions& options) {
   }
   document["findings"] = std::move(findings);
   document["notes"] = report.tool_notes;
+  document["errors"] = report.errors;
   document["incomplete"] = report.incomplete;
   document["summary"] = {{"errors", report.summary.errors},
                          {"warnings", report.summary.warnings},

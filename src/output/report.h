@@ -23,6 +23,8 @@ struct Report {
   Summary summary;
   /// Notes that belong to no finding, e.g. an assumed nginx version.
   std::vector<std::string> tool_notes;
+  /// Inputs that could not be read (missing, a directory, unreadable).
+  std::vector<std::string> errors;
   /// True when an input could not be fully checked (exit status 2).
   bool incomplete = false;
   /// The .tlslint.toml whose settings were used; empty when none was.

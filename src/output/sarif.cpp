@@ -172,6 +172,10 @@ json invocation_json(const Report& report) {
   json invocation;
   invocation["executionSuccessful"] = !report.incomplete;
   json notifications = json::array();
+  for (const std::string& error : report.errors) {
+    notifications.push_back(
+        {{"level", "error"}, {"message", {{"text", error}}}});
+  }
   for (const std::string& note : report.tool_notes) {
     notifications.push_back({{"level", "note"}, {"message", {{"text", note}}}});
   }

@@ -29,6 +29,22 @@ const char* colour_of(Severity severity) {
   return "";
 }
 
+/// Replaces C0 control characters and DEL with "\xNN": configuration text
+/// quoted in a message must not move the cursor, retitle the terminal or
+/// clear the screen. A tab stays.
+std::string printable(const std::string& text) {
+  std::string shown;
+  shown.reserve(text.size());
+  for (unsigned char c : text) {
+    if ((c < 0x20 && c != '\t') || c == 0x7f) {
+      shown += fmt::format("\\x{:02x}", c);
+    } else {
+      shown += static_cast<char>(c);
+    }
+  }
+  return shown;
+}
+
 std::string place(const engine::Location& where) {
   // Line 0 marks a whole file (a symbolic link, a missing key), as in
   // "file: error: ..." from gcc.
@@ -39,14 +55,17 @@ std::string place(const engine::Location& where) {
 void write_line(std::ostream& out, const std::optional<engine::Location>& where,
                 Severity severity, const std::string& message,
                 const std::string& rule_id, bool color) {
-  std::string prefix = where ? place(*where) : std::string("tlslint: ");
+  std::string prefix =
+      where ? printable(place(*where)) : std::string("tlslint: ");
   std::string label(engine::to_string(severity));
   std::string suffix = rule_id.empty() ? "" : fmt::format(" [{}]", rule_id);
   if (color) {
     fmt::print(out, "{}{}{}{}{}:{} {}{}\n", kBold, prefix, kReset,
-               colour_of(severity), label, kReset, message, suffix);
+               colour_of(severity), label, kReset, printable(message),
+               suffix);
   } else {
-    fmt::print(out, "{}{}: {}{}\n", prefix, label, message, suffix);
+    fmt::print(out, "{}{}: {}{}\n", prefix, label, printable(message),
+               suffix);
   }
 }
 

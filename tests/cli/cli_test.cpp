@@ -329,3 +329,44 @@ TEST(Cli, UnreadableKeyIsNoteNotError) {
 
 }  // namespace
 }  // namespace tlslint::testing
+
+namespace tlslint::testing {
+namespace {
+
+TEST(TextOutput, EscapesControlCharacters) {
+  TempDir dir;
+  dir.write("site.conf",
+            "server {\n  listen 443 ssl;\n"
+            "  ssl_certificate \"/nope/\x1b]0;title\x07\x1b[2J.pem\";\n}\n");
+  ProcessResult result =
+      run_tlslint({"--no-config", "--color", "never", "site.conf"}, dir.path());
+  EXPECT_EQ(result.out.find('\x1b'), std::string::npos) << result.out;
+  EXPECT_EQ(result.out.find('\x07'), std::string::npos) << result.out;
+  EXPECT_NE(result.out.find("/nope/\\x1b]0;title\\x07\\x1b[2J.pem"),
+            std::string::npos)
+      << result.out;
+}
+
+TEST(LintInputs, FileReachedTwiceReportsOnce) {
+  // pre-commit passes nginx.conf and the site it includes.
+  TempDir dir;
+  dir.write("nginx.conf", "events {}\nhttp { include conf.d/*.conf; }\n");
+  dir.write("conf.d/a.conf",
+            "server { listen 443 ssl; ssl_reject_handshake on; "
+            "ssl_protocols TLSv1.3; }\n");
+  ProcessResult result = run_tlslint(
+      {"--no-config", "--color", "never", "--nginx-version", "1.22.1",
+       "nginx.conf", "conf.d/a.conf"},
+      dir.path());
+  std::size_t first = result.out.find("[ssl-protocols-missing-tls12]");
+  ASSERT_NE(first, std::string::npos) << result.out;
+  EXPECT_EQ(result.out.find("[ssl-protocols-missing-tls12]", first + 1),
+            std::string::npos)
+      << result.out;
+  EXPECT_NE(result.out.find("1 error, 0 warnings, 0 infos in 2 files"),
+            std::string::npos)
+      << result.out;
+}
+
+}  // namespace
+}  // namespace tlslint::testing

@@ -5,6 +5,8 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include "support/process.h"
+
 namespace tlslint::output {
 namespace {
 
@@ -82,6 +84,7 @@ TEST(JsonOutput, WritesWholeDocument) {
   "notes": [
     "nginx is not on PATH"
   ],
+  "errors": [],
   "incomplete": false,
   "summary": {
     "errors": 0,
@@ -153,6 +156,27 @@ TEST(DocsUrl, AddsMissingSlash) {
   EXPECT_EQ(docs_url("docs/rules/", "weak-key"), "docs/rules/weak-key.md");
   EXPECT_EQ(docs_url("docs/rules", "weak-key"), "docs/rules/weak-key.md");
   EXPECT_EQ(docs_url("", "weak-key"), "weak-key.md");
+}
+
+}  // namespace
+}  // namespace tlslint::output
+
+namespace tlslint::output {
+namespace {
+
+TEST(JsonOutput, ListsUnreadableInputs) {
+  testing::TempDir dir;
+  dir.write("site.conf", "server { listen 80; }\n");
+  testing::ProcessResult result = testing::run_tlslint(
+      {"--no-config", "--format", "json", "site.conf", "missing.conf"},
+      dir.path());
+  EXPECT_EQ(result.exit_status, 2);
+  nlohmann::json document = nlohmann::json::parse(result.out);
+  ASSERT_EQ(document["errors"].size(), 1u) << result.out;
+  EXPECT_NE(document["errors"][0].get<std::string>().find("missing.conf"),
+            std::string::npos);
+  EXPECT_EQ(document["incomplete"], true);
+  EXPECT_EQ(document["summary"]["files"], 1);
 }
 
 }  // namespace
