@@ -20,13 +20,13 @@ struct HostCommand {
   std::string saved_name;
 };
 
-/// Where saved command output lives inside a --root tree. Saving it there
-/// is the user's job (`iptables-save > ROOT/.tlslint/commands/iptables-save`).
+/// Folder of saved command output inside a --root tree. The user saves it
+/// (`iptables-save > ROOT/.tlslint/commands/iptables-save`).
 inline constexpr std::string_view kSavedOutputDir = ".tlslint/commands";
 
 /// The machine being checked: the live system, or a tree laid out like /
-/// (--root). Under a root every file is read from the tree and no command
-/// is run, since its output would describe this machine instead; saved
+/// (--root). Under a root every file is read from the tree. No command is
+/// run there, because its output would describe this machine, so saved
 /// output takes its place.
 class Host {
  public:
@@ -36,7 +36,7 @@ class Host {
   bool live() const { return root_.empty(); }
   const std::filesystem::path& root() const { return root_; }
 
-  /// The file that holds the host's absolute path `host_path`:
+  /// The file that contains the host's absolute path `host_path`:
   /// ROOT/etc/resolv.conf for "/etc/resolv.conf" under a root.
   std::filesystem::path path(const std::filesystem::path& host_path) const;
 
@@ -47,7 +47,7 @@ class Host {
   /// program or saved file has status not_found. Results are cached.
   const CommandResult& command(const HostCommand& command);
 
-  /// Where the saved output of `command` is read from under a root.
+  /// Path of the saved output of `command` under a root.
   std::filesystem::path saved_output(const HostCommand& command) const;
 
   /// How to describe a command that gave no output, for "not checked"
