@@ -169,10 +169,21 @@ int run_parse(int argc, const char* const* argv, std::ostream& out,
     }
     target = &file;
   }
-  write_payload(payload, indent_width, [target](std::string_view piece) {
-    target->write(piece.data(), static_cast<std::streamsize>(piece.size()));
+  // The payload comes in many small pieces; collecting them into large
+  // blocks saves a system call per stream buffer.
+  constexpr std::size_t kBlock = 1 << 20;
+  std::string block;
+  block.reserve(kBlock);
+  auto write_block = [&block, target] {
+    target->write(block.data(), static_cast<std::streamsize>(block.size()));
+    block.clear();
+  };
+  write_payload(payload, indent_width, [&](std::string_view piece) {
+    if (block.size() + piece.size() > kBlock) write_block();
+    block.append(piece);
   });
-  *target << '\n';
+  block.push_back('\n');
+  write_block();
   target->flush();
   return *target ? 0 : 1;
 }

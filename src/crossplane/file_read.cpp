@@ -43,7 +43,8 @@ int read_file(const std::string& path, std::string& bytes, std::size_t& size) {
       return EFBIG;
     }
     if (bytes.size() - size < 4096) bytes.resize(size + 65536);
-    ssize_t count = ::read(fd, bytes.data() + size, bytes.size() - size);
+    std::size_t room = bytes.size() - size;
+    ssize_t count = ::read(fd, bytes.data() + size, room);
     if (count < 0) {
       if (errno == EINTR) continue;
       int error = errno;
@@ -52,6 +53,9 @@ int read_file(const std::string& path, std::string& bytes, std::size_t& size) {
     }
     if (count == 0) break;
     size += static_cast<std::size_t>(count);
+    // A regular file returns less than asked only at its end, so the
+    // read that would return 0 is skipped.
+    if (static_cast<std::size_t>(count) < room) break;
   }
   ::close(fd);
   return 0;

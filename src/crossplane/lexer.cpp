@@ -97,20 +97,22 @@ class Lexer {
     try {
       tokenize();
     } catch (const EndOfInput&) {
-      // crossplane drops what it was building. nginx reads it, so that the
-      // parser can report the missing ";" instead of losing the word.
-      if (nginx_ && inside_token_) {
-        result_.truncated = true;
-        result_.truncated_lua = inside_lua_;
-      } else if (nginx_ && !word_.empty()) {
-        emit(view(word_.begin, word_.end), word_.line, false);
-      }
     } catch (const LexError& error) {
       result_.error = error;
+    }
+    // crossplane drops what it was building. nginx reads it, so that the
+    // parser can report the missing ";" instead of losing the word.
+    if (nginx_ && !result_.error && inside_token_) {
+      result_.truncated = true;
+      result_.truncated_lua = inside_lua_;
+    } else if (nginx_ && !result_.error && !word_.empty()) {
+      emit(view(word_.begin, word_.end), word_.line, false);
     }
     result_.end_line = line_;
     return std::move(result_);
   }
+
+  bool at_end() const { return unit_length(pos_) == 0; }
 
  private:
   // Returns the length of the unit at `pos`, or 0 at the end of the stream.
@@ -210,6 +212,9 @@ void Lexer::tokenize() {
       word.end = run;
       pos_ = run;
     }
+    // The common end of a file is checked here, so that only an end inside
+    // a token costs an exception.
+    if (at_end()) return;
     Unit unit = next();
     if (is_space(unit)) {
       if (!word.empty()) {
@@ -224,7 +229,10 @@ void Lexer::tokenize() {
         }
       }
       skip_ascii_space();
-      while (is_space(unit)) unit = next();
+      while (is_space(unit)) {
+        if (at_end()) return;
+        unit = next();
+      }
     }
     if (word.empty() && unit.is('#')) {
       read_comment(unit);
