@@ -61,6 +61,9 @@ struct CertificateInfo {
   std::string signature_digest;
   /// Hex, upper case, colon separated.
   std::string sha256_fingerprint;
+  /// OCSP responder URLs (Authority Information Access). Let's Encrypt
+  /// certificates issued since 2025 have none.
+  std::vector<std::string> ocsp_urls;
   /// 1-based line of the "-----BEGIN CERTIFICATE-----" marker in the file;
   /// 0 for a certificate that did not come from a file (a trust anchor).
   int pem_line = 0;

@@ -162,6 +162,17 @@ std::string curve_name(const EVP_PKEY* key) {
   return nist != nullptr ? nist : group;
 }
 
+/// The OCSP responder URLs of the Authority Information Access extension.
+std::vector<std::string> ocsp_urls(X509* cert) {
+  std::vector<std::string> urls;
+  STACK_OF(OPENSSL_STRING)* found = X509_get1_ocsp(cert);
+  for (int i = 0; i < sk_OPENSSL_STRING_num(found); ++i) {
+    urls.emplace_back(sk_OPENSSL_STRING_value(found, i));
+  }
+  X509_email_free(found);
+  return urls;
+}
+
 }  // namespace
 
 PublicKeyInfo describe_public_key(const EVP_PKEY* key) {
@@ -230,6 +241,7 @@ CertificateInfo describe_certificate(X509* cert) {
   info.signature_algorithm = signature_algorithm_name(cert);
   info.signature_digest = signature_digest_name(cert);
   info.sha256_fingerprint = sha256_fingerprint(cert);
+  info.ocsp_urls = ocsp_urls(cert);
   clear_openssl_errors();
   return info;
 }

@@ -168,6 +168,25 @@ struct ResolverWalk {
   }
 };
 
+/// False when the server's certificate has no OCSP responder URL (Let's
+/// Encrypt's since 2025): nginx then skips stapling and looks nothing up.
+/// True when the certificate cannot be read, so that the finding stays.
+bool needs_ocsp_lookup(HostContext& context, const engine::Model& model,
+                       const engine::Server& server) {
+  engine::Setting certificate = model.effective(server, "ssl_certificate");
+  if (certificate.empty() || certificate.directives.back()->args.empty()) {
+    return true;
+  }
+  const std::string& path = certificate.directives.back()->args[0].value;
+  if (path.find('$') != std::string::npos) return true;
+  const certs::CertificateFile& file = context.certificates().certificate(
+      config::resolve_path(model.config(), path));
+  if (file.status != certs::LoadStatus::ok || file.certificates.empty()) {
+    return true;
+  }
+  return !file.certificates.front().ocsp_urls.empty();
+}
+
 void check_nginx_resolver(HostContext& context) {
   for (const engine::Model& model : context.models()) {
     bool http_resolver = !model.http().named("resolver").empty();
@@ -180,12 +199,9 @@ void check_nginx_resolver(HostContext& context) {
     for (const engine::Server& server : model.servers()) {
       bool has_resolver =
           http_resolver || !server.scope.named("resolver").empty();
-      // TODO: nginx skips stapling for a certificate without an OCSP
-      // responder URL (Let's Encrypt's since 2025), which then needs no
-      // resolver. The certificate is not read here, so such servers are
-      // reported too.
       engine::Setting stapling = model.effective(server, "ssl_stapling");
       if (server.tls && !has_resolver && !stapling.empty() &&
+          needs_ocsp_lookup(context, model, server) &&
           !stapling.directives.back()->args.empty() &&
           stapling.directives.back()->args[0].value == "on" &&
           model.effective(server, "ssl_stapling_responder").empty()) {

@@ -316,6 +316,51 @@ TEST(DnsCheck, ResolverInLocationCoversProxyPass) {
       << lines[0];
 }
 
+/// Makes a self-signed certificate for a.test in `tree`, with an OCSP
+/// responder URL when `ocsp` is set, and returns its host path.
+std::string make_certificate(const TempDir& tree, bool ocsp) {
+  std::filesystem::create_directories(tree.path() + "/etc/ssl");
+  std::vector<std::string> args{
+      "openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt",
+      "ec_paramgen_curve:P-256", "-nodes", "-subj", "/CN=a.test", "-days",
+      "3650", "-keyout", tree.path() + "/etc/ssl/a.key", "-out",
+      tree.path() + "/etc/ssl/a.pem"};
+  if (ocsp) {
+    args.insert(args.end(), {"-addext",
+                             "authorityInfoAccess=OCSP;URI:http://ocsp.test"});
+  }
+  ProcessResult made = run_process(args);
+  EXPECT_EQ(made.exit_status, 0) << made.err;
+  return "/etc/ssl/a.pem";
+}
+
+std::string stapling_config(const std::string& certificate) {
+  return "events {}\nhttp {\n    server {\n        listen 443 ssl;\n"
+         "        ssl_certificate " + certificate + ";\n"
+         "        ssl_certificate_key /etc/ssl/a.key;\n"
+         "        ssl_stapling on;\n    }\n}\n";
+}
+
+TEST(DnsCheck, StaplingWithOcspUrlNeedsResolver) {
+  TempDir tree;
+  tree.write("etc/resolv.conf", "nameserver 192.0.2.53\n");
+  tree.write("etc/nginx/nginx.conf",
+             stapling_config(make_certificate(tree, true)));
+  std::vector<std::string> lines = run_rule(tree, "sys-dns-unusable");
+  ASSERT_EQ(lines.size(), 1u);
+  EXPECT_TRUE(contains(lines[0], "\"ssl_stapling on\" without a \"resolver\""))
+      << lines[0];
+}
+
+TEST(DnsCheck, StaplingWithoutOcspUrlNeedsNoResolver) {
+  // nginx skips stapling for such a certificate and looks nothing up.
+  TempDir tree;
+  tree.write("etc/resolv.conf", "nameserver 192.0.2.53\n");
+  tree.write("etc/nginx/nginx.conf",
+             stapling_config(make_certificate(tree, false)));
+  EXPECT_TRUE(run_rule(tree, "sys-dns-unusable").empty());
+}
+
 TEST(ClockCheck, UnsyncedServiceIsWarning) {
   TempDir tree;
   tree.write(".tlslint/commands/timedatectl-show",
