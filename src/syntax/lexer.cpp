@@ -334,8 +334,8 @@ struct LexAction<grammar::lua_unclosed_long_bracket> {
   }
 };
 
-// lua-nginx-module logs an unclosed body with nginx's line counter, which
-// then stands at the end of the input, as nginx's own end-of-file errors do.
+// lua-nginx-module logs an unclosed body with nginx's line counter, which is
+// then at the end of the input, as in nginx's own end-of-file errors.
 template <>
 struct LexAction<grammar::lua_eof> {
   template <typename ActionInput>
