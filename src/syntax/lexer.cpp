@@ -428,6 +428,16 @@ std::optional<SyntaxError> find_nul_byte(std::string_view text) {
       advance(Position{}, text.substr(0, nul))};
 }
 
+std::optional<SyntaxError> find_byte_order_mark(std::string_view text) {
+  if (!text.starts_with("\xEF\xBB\xBF")) {
+    return std::nullopt;
+  }
+  return SyntaxError{
+      "file starts with a UTF-8 byte order mark, which nginx reads as part "
+      "of the first directive name; save the file without it",
+      Position{}};
+}
+
 std::optional<SyntaxError> lex(std::string_view text, const TokenSink& sink) {
   std::optional<SyntaxError> nul = find_nul_byte(text);
   if (nul) {
