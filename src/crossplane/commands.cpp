@@ -7,15 +7,14 @@
 #include <CLI/CLI.hpp>
 #include <algorithm>
 #include <cerrno>
-#include <deque>
 #include <fstream>
 #include <iostream>
-#include <nlohmann/json.hpp>
 #include <optional>
 #include <sstream>
 #include <string>
 #include <vector>
 
+#include "crossplane/build_payload.h"
 #include "crossplane/builder.h"
 #include "crossplane/json.h"
 #include "crossplane/lexer.h"
@@ -67,37 +66,6 @@ bool make_directories(const std::string& path) {
     if (!make_directories(path.substr(0, slash))) return false;
   }
   return ::mkdir(path.c_str(), 0777) == 0 || errno == EEXIST;
-}
-
-/// Builds statements from a JSON payload's "parsed" array; their strings
-/// are stored in `storage`.
-std::vector<Statement> statements_from_json(const nlohmann::json& block,
-                                            std::deque<std::string>& storage) {
-  std::vector<Statement> statements;
-  if (!block.is_array()) return statements;
-  for (const nlohmann::json& object : block) {
-    Statement statement;
-    statement.directive = storage.emplace_back(object.value("directive", ""));
-    if (object.contains("line") && object["line"].is_number_integer()) {
-      statement.line = object["line"].get<int>();
-    }
-    if (object.contains("args")) {
-      for (const nlohmann::json& arg : object["args"]) {
-        statement.args.push_back(storage.emplace_back(arg.get<std::string>()));
-      }
-    }
-    if (object.contains("comment") && object["comment"].is_string()) {
-      statement.comment =
-          storage.emplace_back(object["comment"].get<std::string>());
-      statement.is_comment = statement.directive == "#";
-    }
-    if (object.contains("block") && !object["block"].is_null()) {
-      statement.has_block = true;
-      statement.block = statements_from_json(object["block"], storage);
-    }
-    statements.push_back(std::move(statement));
-  }
-  return statements;
 }
 
 void add_output_option(CLI::App& app, std::string& out_path) {
@@ -371,23 +339,21 @@ int run_build(int argc, const char* const* argv, std::ostream& out,
     directory = ::getcwd(buffer, sizeof buffer) ? buffer : ".";
   }
 
-  nlohmann::json payload;
-  try {
+  BuildPayload payload;
+  {
     std::string bytes;
     std::size_t size = 0;
     if (int error = read_file(filename, bytes, size)) {
       err << os_error_message(error, filename) << "\n";
       return 1;
     }
-    bytes.resize(size);
-    payload = nlohmann::json::parse(bytes);
-  } catch (const nlohmann::json::exception& error) {
-    err << "json.decoder.JSONDecodeError: " << error.what() << "\n";
-    return 1;
-  }
-  if (!payload.contains("config") || !payload["config"].is_array()) {
-    err << "KeyError: 'config'\n";
-    return 1;
+    try {
+      payload = read_build_payload(std::string_view(bytes.data(), size),
+                                   filename);
+    } catch (const PayloadError& error) {
+      err << "crossplane build: error: " << error.what() << "\n";
+      return 1;
+    }
   }
 
   struct Output {
@@ -395,12 +361,9 @@ int run_build(int argc, const char* const* argv, std::ostream& out,
     std::string text;
   };
   std::vector<Output> outputs;
-  std::deque<std::string> storage;
-  for (const nlohmann::json& config : payload["config"]) {
-    std::string path = join_path(directory, config.value("file", ""));
-    std::vector<Statement> parsed = statements_from_json(
-        config.value("parsed", nlohmann::json::array()), storage);
-    outputs.push_back({path, rstrip(build_config(parsed, options)) + "\n"});
+  for (const BuildConfig& config : payload.configs) {
+    outputs.push_back({join_path(directory, config.file),
+                       rstrip(build_config(config.parsed, options)) + "\n"});
   }
 
   if (!force && !to_stdout) {

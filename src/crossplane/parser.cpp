@@ -52,6 +52,12 @@ const char* os_error_type(int error_number) {
   }
 }
 
+std::string too_many_blocks(std::string_view file, int line) {
+  return with_location("too many nested blocks (more than " +
+                           std::to_string(kMaxBlockDepth) + ")",
+                       file, line);
+}
+
 /// os.path.join(directory, name) for a relative `name`.
 std::string join_path(const std::string& directory, const std::string& name) {
   if (directory.empty() || directory.back() == '/') return directory + name;
@@ -243,17 +249,21 @@ class Parser {
  private:
   void parse_file(const std::string& file, const Context& context);
   template <class Output>
-  void parse_block(const Context& context, Output& output);
+  void parse_block(const Context& context, int depth, Output& output);
   void skip_block();
   void parse_to_json(const Context& context, int indent, std::size_t text_size,
                      std::string& parsed_json);
   void handle_include(Statement& statement, const Context& context);
   void record_error(std::string message, std::optional<int> line,
                     const std::string& type);
+  /// Adds an error of `file` to `config` and to the payload's list.
+  void record_error(ConfigFile& config, const std::string& file,
+                    std::string message, std::optional<int> line,
+                    const std::string& type);
   int file_id(const std::string& name);
   Payload combine();
-  void expand(std::vector<Statement>& block, std::vector<Statement>& out,
-              std::vector<int>& stack);
+  void expand(std::vector<Statement>& block, int depth,
+              std::vector<Statement>& out, std::vector<int>& stack);
 
   ParseOptions options_;
   std::string config_dir_;
@@ -277,13 +287,19 @@ int Parser::file_id(const std::string& name) {
 
 void Parser::record_error(std::string message, std::optional<int> line,
                           const std::string& type) {
-  ParseError error{parsing_->file, std::move(message), line, ""};
+  record_error(*parsing_, parsing_->file, std::move(message), line, type);
+}
+
+void Parser::record_error(ConfigFile& config, const std::string& file,
+                          std::string message, std::optional<int> line,
+                          const std::string& type) {
+  ParseError error{file, std::move(message), line, ""};
   if (options_.traceback) {
     error.callback = "Traceback (most recent call last):\n" + type + ": " +
                      error.message + "\n";
   }
-  parsing_->failed = true;
-  parsing_->errors.push_back(ParseError{"", error.message, line, ""});
+  config.failed = true;
+  config.errors.push_back(ParseError{"", error.message, line, ""});
   payload_.failed = true;
   payload_.errors.push_back(std::move(error));
 }
@@ -317,7 +333,7 @@ void Parser::parse_file(const std::string& file, const Context& context) {
       parse_to_json(context, indent, text.size(), parsed_json);
     } else {
       TreeOutput output(parsing.parsed);
-      parse_block(context, output);
+      parse_block(context, 0, output);
     }
   } catch (const Abort& abort) {
     parsing.parsed.clear();
@@ -345,20 +361,24 @@ void Parser::parse_to_json(const Context& context, int indent,
   JsonWriter writer(parsed_json, indent, 3);
   JsonOutput output(writer, payload_.files);
   writer.begin_array();
-  parse_block(context, output);
+  parse_block(context, 0, output);
   writer.end_array();
 }
 
 void Parser::skip_block() {
-  // crossplane's "consume" mode: everything up to the matching "}".
+  // crossplane's "consume" mode: everything up to the matching "}". A
+  // counter instead of recursion keeps deep skipped blocks off the stack.
+  int depth = 1;
   while (Token* token = tokens_->next_or_end()) {
-    if (is_unquoted(*token, '}')) return;
-    if (is_unquoted(*token, '{')) skip_block();
+    if (is_unquoted(*token, '}') && --depth == 0) return;
+    if (is_unquoted(*token, '{')) ++depth;
   }
 }
 
+/// Reads the statements of a block nested `depth` levels deep (0 for the
+/// file's top level) up to its "}" or the end of the file.
 template <class Output>
-void Parser::parse_block(const Context& context, Output& output) {
+void Parser::parse_block(const Context& context, int depth, Output& output) {
   // crossplane's loop over included names rebinds the file name it uses in
   // later messages of this block (and in --combine "file" keys).
   int fname_id = options_.combine ? file_id(parsing_->file) : -1;
@@ -454,10 +474,14 @@ void Parser::parse_block(const Context& context, Output& output) {
       }
     }
     int line = statement.line;
+    if (opens_block && depth >= kMaxBlockDepth) {
+      throw Abort{too_many_blocks(parsing_->file, line), line,
+                  "NgxParserSyntaxError"};
+    }
     if (opens_block) {
       Context inner = enter_block_context(context, statement.directive);
       output.add_with_block(std::move(statement), [&](auto& block_output) {
-        parse_block(inner, block_output);
+        parse_block(inner, depth + 1, block_output);
       });
     } else {
       output.add(std::move(statement));
@@ -504,12 +528,22 @@ void Parser::handle_include(Statement& statement, const Context& context) {
   }
 }
 
-void Parser::expand(std::vector<Statement>& block, std::vector<Statement>& out,
-                    std::vector<int>& stack) {
+/// Appends `block` to `out`, a block `depth` levels deep in the combined
+/// tree, with each include replaced by the statements of its files.
+/// `stack` lists the files being expanded, innermost last.
+void Parser::expand(std::vector<Statement>& block, int depth,
+                    std::vector<Statement>& out, std::vector<int>& stack) {
   for (Statement& statement : block) {
     if (statement.has_block) {
+      // Each file is within the limit, but included files nest further.
+      if (depth >= kMaxBlockDepth) {
+        const std::string& file =
+            payload_.config[static_cast<std::size_t>(stack.back())].file;
+        throw Abort{too_many_blocks(file, statement.line), statement.line,
+                    "NgxParserSyntaxError"};
+      }
       std::vector<Statement> inner;
-      expand(statement.block, inner, stack);
+      expand(statement.block, depth + 1, inner, stack);
       statement.block = std::move(inner);
     }
     if (!statement.has_includes) {
@@ -520,10 +554,18 @@ void Parser::expand(std::vector<Statement>& block, std::vector<Statement>& out,
       // crossplane recurses forever on an include cycle and crashes; a file
       // that is already being expanded is left out instead.
       if (std::find(stack.begin(), stack.end(), index) != stack.end()) continue;
+      if (stack.size() >= static_cast<std::size_t>(kMaxIncludeDepth)) {
+        const std::string& file =
+            payload_.config[static_cast<std::size_t>(stack.back())].file;
+        throw Abort{with_location("too many nested includes (more than " +
+                                      std::to_string(kMaxIncludeDepth) + ")",
+                                  file, statement.line),
+                    statement.line, "NgxParserSyntaxError"};
+      }
       stack.push_back(index);
       std::vector<Statement> copy =
           payload_.config[static_cast<std::size_t>(index)].parsed;
-      expand(copy, out, stack);
+      expand(copy, depth, out, stack);
       stack.pop_back();
     }
   }
@@ -539,7 +581,16 @@ Payload Parser::combine() {
   }
   std::vector<int> stack{0};
   std::vector<Statement> main_file = payload_.config.front().parsed;
-  expand(main_file, combined.parsed, stack);
+  try {
+    expand(main_file, 0, combined.parsed, stack);
+  } catch (const Abort& abort) {
+    // Like an error that ends the parse of a file, this one leaves the
+    // combined config empty.
+    combined.parsed.clear();
+    record_error(combined,
+                 payload_.config[static_cast<std::size_t>(stack.back())].file,
+                 abort.message, abort.line, abort.type);
+  }
 
   Payload result;
   result.failed = payload_.failed;

@@ -9,6 +9,18 @@
 
 namespace tlslint::crossplane {
 
+/// Deepest block nesting that `parse`, `format` and `minify` accept in a
+/// file, and `--combine` and `build` in a tree. The parser, the JSON writer
+/// and the builder recurse once per level, and `format` overflowed the
+/// default 8 MiB stack at 8000 levels in a debug build. crossplane itself
+/// fails far earlier, with Python's RecursionError (the default recursion
+/// limit is 1000 frames).
+inline constexpr int kMaxBlockDepth = 2000;
+
+/// Deepest chain of files that include each other that `--combine` expands,
+/// for the same reason.
+inline constexpr int kMaxIncludeDepth = 2000;
+
 /// Options of crossplane's parse(); the defaults match `crossplane parse`.
 struct ParseOptions {
   bool catch_errors = true;         ///< false for --no-catch

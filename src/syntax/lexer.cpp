@@ -122,8 +122,6 @@ struct LexState {
   bool lua_pending = false;
   bool in_lua = false;
   std::size_t lua_depth = 0;
-  /// lua-nginx-module reports an unclosed body at the last `{` it read.
-  Position lua_last_open;
 };
 
 constexpr std::string_view kLuaBlockSuffix = "_by_lua_block";
@@ -257,7 +255,6 @@ struct LexAction<grammar::open_brace> {
     if (state.lua_pending) {
       state.in_lua = true;
       state.lua_depth = 0;
-      state.lua_last_open = begin_of(in);
     }
     add_terminator(state, TokenKind::open_brace, '{', span_of(in));
   }
@@ -304,11 +301,7 @@ struct LexAction<grammar::lua_enter> {
 
 template <>
 struct LexAction<grammar::lua_open_brace> {
-  template <typename ActionInput>
-  static void apply(const ActionInput& in, LexState& state) {
-    ++state.lua_depth;
-    state.lua_last_open = begin_of(in);
-  }
+  static void apply0(LexState& state) { ++state.lua_depth; }
 };
 
 template <>
@@ -341,14 +334,16 @@ struct LexAction<grammar::lua_unclosed_long_bracket> {
   }
 };
 
+// lua-nginx-module logs an unclosed body with nginx's line counter, which is
+// then at the end of the input, as in nginx's own end-of-file errors.
 template <>
 struct LexAction<grammar::lua_eof> {
   template <typename ActionInput>
-  static void apply(const ActionInput& /*in*/, LexState& state) {
+  static void apply(const ActionInput& in, LexState& /*state*/) {
     throw LexFailure{
         SyntaxError{"unexpected end of file, expecting "
                     "terminating characters for lua code block",
-                    state.lua_last_open}};
+                    begin_of(in)}};
   }
 };
 
@@ -431,6 +426,16 @@ std::optional<SyntaxError> find_nul_byte(std::string_view text) {
   return SyntaxError{
       "file contains a NUL byte; it is not an nginx configuration file",
       advance(Position{}, text.substr(0, nul))};
+}
+
+std::optional<SyntaxError> find_byte_order_mark(std::string_view text) {
+  if (!text.starts_with("\xEF\xBB\xBF")) {
+    return std::nullopt;
+  }
+  return SyntaxError{
+      "file starts with a UTF-8 byte order mark, which nginx reads as part "
+      "of the first directive name; save the file without it",
+      Position{}};
 }
 
 std::optional<SyntaxError> lex(std::string_view text, const TokenSink& sink) {

@@ -63,6 +63,11 @@ LexResult lex(std::string_view text);
 /// NUL as an ordinary byte, but a file that contains one is binary.
 std::optional<SyntaxError> find_nul_byte(std::string_view text);
 
+/// Returns the error for a UTF-8 byte order mark at the start of `text`.
+/// nginx reads the mark as part of the first word, so `nginx -t` fails
+/// with an unknown directive whose name starts with it.
+std::optional<SyntaxError> find_byte_order_mark(std::string_view text);
+
 /// Returns the Position after `bytes`, which start at `from`.
 Position advance(Position from, std::string_view bytes);
 

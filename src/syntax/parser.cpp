@@ -349,6 +349,11 @@ ParsedFile parse(std::string_view text, const ParseOptions& options) {
   if (!error) {
     error = parser.finish(std::move(lex_error), advance(Position{}, text));
   }
+  // The byte order mark makes nginx fail on the first directive, before
+  // anything the parser might find later.
+  if (std::optional<SyntaxError> mark = find_byte_order_mark(text)) {
+    error = std::move(mark);
+  }
   // A NUL byte marks a binary file, which explains any other error.
   if (std::optional<SyntaxError> nul = find_nul_byte(text)) {
     error = std::move(nul);

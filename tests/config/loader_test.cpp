@@ -422,6 +422,24 @@ TEST(Loader, RejectsBinaryFile) {
   EXPECT_FALSE(config.files[0].parsed);
 }
 
+TEST(Loader, RejectsByteOrderMarkInIncludedFile) {
+  testing::TempDir dir;
+  const std::string main =
+      dir.write("nginx.conf", "events {}\nhttp {\n  include site.conf;\n}\n");
+  dir.write("site.conf", "\xEF\xBB\xBFserver { listen 80; }\n");
+  const Config config = load_main(main, {});
+  ASSERT_EQ(config.errors.size(), 1u);
+  EXPECT_EQ(config.errors[0].kind, LoadErrorKind::syntax);
+  EXPECT_EQ(config.errors[0].message,
+            "file starts with a UTF-8 byte order mark, which nginx reads as "
+            "part of the first directive name; save the file without it");
+  ASSERT_LT(config.errors[0].file, config.files.size());
+  EXPECT_EQ(fs::path(config.files[config.errors[0].file].path).filename(),
+            "site.conf");
+  EXPECT_EQ(config.errors[0].where.line, 1u);
+  EXPECT_EQ(config.errors[0].where.column, 1u);
+}
+
 TEST(Loader, MapsAbsolutePathsUnderRoot) {
   testing::TempDir dir;
   const std::string root = dir.path() + "/tree";

@@ -11,6 +11,7 @@
 #include <string>
 
 #include "crossplane_test_support.h"
+#include "syntax/parser.h"
 
 namespace tlslint::crossplane {
 namespace {
@@ -199,6 +200,18 @@ TEST(NginxDialect, UnterminatedLuaBlockUsesModuleWording) {
             "lua code block in nginx.conf:4");
   EXPECT_EQ(first_error(as_crossplane(text))["error"],
             "unexpected end of file, expecting \"}\" in nginx.conf:2");
+}
+
+TEST(NginxDialect, UnterminatedLuaBlockLineMatchesLint) {
+  // The lint parser and plain `parse` name the same line for this error.
+  for (std::string text : {"http {\n  content_by_lua_block {\n  x()\n",
+                           "http {\n  content_by_lua_block {\n  x()"}) {
+    syntax::ParsedFile linted = syntax::parse(text);
+    ASSERT_EQ(linted.errors.size(), 1u) << text;
+    EXPECT_EQ(first_error(parse_text(text))["line"],
+              linted.errors[0].where.line)
+        << text;
+  }
 }
 
 TEST(NginxDialect, PercentInFlagValueIsShownAsWritten) {

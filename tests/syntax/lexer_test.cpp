@@ -220,14 +220,21 @@ TEST(Lexer, KeepsLuaNameAsArgument) {
                                       ";", "}"}));
 }
 
-TEST(Lexer, ReportsUnclosedLuaBlockAtLastBrace) {
+TEST(Lexer, ReportsUnclosedLuaBlockAtEndOfInput) {
   const LexResult result =
       lex("content_by_lua_block {\n  if x then {\n  y = 1\n");
   ASSERT_TRUE(result.error);
   EXPECT_EQ(result.error->message,
             "unexpected end of file, expecting terminating characters for "
             "lua code block");
-  expect_position(result.error->where, 35, 2, 13);
+  // nginx counts the line after the final line feed.
+  expect_position(result.error->where, 45, 4, 1);
+}
+
+TEST(Lexer, ReportsUnclosedLuaBlockOnLastLine) {
+  const LexResult result = lex("content_by_lua_block {\n  y = 1");
+  ASSERT_TRUE(result.error);
+  expect_position(result.error->where, 30, 2, 8);
 }
 
 TEST(Lexer, ReportsUnclosedLuaLongBracket) {

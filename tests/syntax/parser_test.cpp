@@ -287,6 +287,37 @@ TEST(Parser, ReportsNulByteBeforeOtherErrors) {
   EXPECT_EQ(names(file.directives), (std::vector<std::string>{"events"}));
 }
 
+constexpr std::string_view kByteOrderMarkMessage =
+    "file starts with a UTF-8 byte order mark, which nginx reads as part of "
+    "the first directive name; save the file without it";
+
+TEST(Parser, RejectsByteOrderMark) {
+  // nginx -t: unknown directive "\xEF\xBB\xBFworker_processes".
+  for (const std::string text :
+       {"\xEF\xBB\xBFworker_processes 1;\nevents {}\n",
+        "\xEF\xBB\xBF\n# comment\nevents {}\n", "\xEF\xBB\xBF",
+        "\xEF\xBB\xBF" "events {}\n}\n"}) {
+    const ParsedFile file = parse(text);
+    ASSERT_EQ(file.errors.size(), 1u) << text;
+    EXPECT_EQ(file.errors[0].message, kByteOrderMarkMessage) << text;
+    EXPECT_EQ(file.errors[0].where.offset, 0u) << text;
+    EXPECT_EQ(file.errors[0].where.line, 1u) << text;
+    EXPECT_EQ(file.errors[0].where.column, 1u) << text;
+  }
+}
+
+TEST(Parser, AcceptsByteOrderMarkAfterStart) {
+  const ParsedFile file = parse("events {}\n# \xEF\xBB\xBF\n");
+  EXPECT_TRUE(file.errors.empty());
+}
+
+TEST(Parser, ReportsNulByteBeforeByteOrderMark) {
+  const ParsedFile file = parse(std::string("\xEF\xBB\xBFx;\n\0", 7));
+  ASSERT_EQ(file.errors.size(), 1u);
+  EXPECT_EQ(file.errors[0].message,
+            "file contains a NUL byte; it is not an nginx configuration file");
+}
+
 TEST(Parser, RejectsBinaryGarbage) {
   // The first bytes of a PNG file.
   const std::string png("\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\x01", 19);
