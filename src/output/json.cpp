@@ -12,8 +12,14 @@ using json = nlohmann::ordered_json;
 void add_place(json& object, const std::optional<engine::Location>& where) {
   if (where) {
     object["file"] = where->file;
-    object["line"] = where->line;
-    object["column"] = where->column;
+    // Line 0 marks a whole file (a symbolic link, a missing hook).
+    if (where->line == 0) {
+      object["line"] = nullptr;
+      object["column"] = nullptr;
+    } else {
+      object["line"] = where->line;
+      object["column"] = where->column;
+    }
   } else {
     object["file"] = nullptr;
     object["line"] = nullptr;
@@ -45,6 +51,12 @@ json finding_json(const engine::Finding& finding, const JsonOptions& options) {
                    {"replacement", edit.replacement}});
   }
   object["fix"] = std::move(fix);
+  json new_files = json::array();
+  for (const engine::NewFile& file : finding.new_files) {
+    new_files.push_back(
+        {{"path", file.path}, {"mode", file.mode}, {"text", file.text}});
+  }
+  object["new_files"] = std::move(new_files);
   object["docs"] = docs_url(options.docs_base, finding.rule_id);
   return object;
 }

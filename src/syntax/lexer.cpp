@@ -279,7 +279,7 @@ struct LexAction<grammar::semicolon> {
 template <>
 struct LexAction<grammar::unterminated_string> {
   template <typename ActionInput>
-  static void apply(const ActionInput& in, LexState& state) {
+  static void apply(const ActionInput& in, LexState& /*state*/) {
     throw LexFailure{SyntaxError{std::string(kUnexpectedEof), begin_of(in)}};
   }
 };

@@ -78,6 +78,7 @@ TEST(JsonOutput, WritesWholeDocument) {
           "replacement": ""
         }
       ],
+      "new_files": [],
       "docs": "docs/rules/ssl-protocols-legacy.md"
     }
   ],

@@ -37,6 +37,9 @@ struct LiveLink {
     elsewhere,
     /// A directory, FIFO or other file type.
     other,
+    /// The target's directory cannot be searched by this user (certbot
+    /// makes archive/ mode 0700), so the link was not checked.
+    unreadable,
   };
   std::string kind;
   /// Host path of the entry, /etc/letsencrypt/live/NAME/KIND.pem.
@@ -61,6 +64,10 @@ struct RenewalFile {
   /// Host path, /etc/letsencrypt/renewal/NAME.conf.
   std::filesystem::path path;
   RenewalConf conf;
+  /// Why the file could not be read (strerror text), or empty.
+  std::string read_error;
+  /// True when that reason is a permission this user lacks.
+  bool permission_denied = false;
 };
 
 /// The certbot state of a host, read once per run.
@@ -68,6 +75,8 @@ struct CertbotState {
   /// False when /etc/letsencrypt does not exist, and then the checks of
   /// certbot's files are skipped.
   bool present = false;
+  /// Directories of certbot's this user may not list (live/, renewal/).
+  std::vector<std::filesystem::path> unlisted;
   std::vector<Lineage> lineages;
   std::vector<RenewalFile> renewals;
 

@@ -1,10 +1,13 @@
 // certbot's live/archive layout: live/NAME/KIND.pem are symbolic links to
 // archive/NAME/KINDN.pem, all four at one version N. certbot rejects
 // renewal of a lineage that breaks this ("expected ... to be a symlink",
-// "target
-// ... of symlink ... does not exist"; certbot's storage.py), and nothing
-// repairs it automatically.
+// "target ... of symlink ... does not exist"; certbot's storage.py), and
+// nothing repairs it automatically.
+#include <unistd.h>
+
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <charconv>
 #include <map>
 #include <set>
@@ -19,6 +22,16 @@
 namespace tlslint::host::letsencrypt {
 
 namespace fs = std::filesystem;
+
+namespace {
+
+/// True when this user may search `host_dir` (execute permission), which
+/// following a link through it needs.
+bool searchable(const Host& host, const fs::path& host_dir) {
+  return ::access(host.path(host_dir).c_str(), X_OK) == 0 || errno != EACCES;
+}
+
+}  // namespace
 
 int archive_version(const std::string& file_name, const std::string& kind) {
   if (!file_name.starts_with(kind) || !file_name.ends_with(".pem")) return 0;
@@ -53,7 +66,9 @@ LiveLink read_link_state(const Host& host, const std::string& name,
   }
   link.target = *target;
   if (!resolve_links(host, *target)) {
-    link.state = LiveLink::State::broken;
+    link.state = searchable(host, target->parent_path())
+                     ? LiveLink::State::broken
+                     : LiveLink::State::unreadable;
     return link;
   }
   link.version = archive_version(target->filename().string(), kind);
@@ -219,6 +234,13 @@ CertbotState read_certbot_state(const Host& host) {
   std::error_code error;
   state.present = fs::is_directory(host.path(config_path("")), error);
   if (!state.present) return state;
+  for (const char* directory : {"live", "renewal"}) {
+    fs::path listed = config_path(directory);
+    if (fs::is_directory(host.path(listed), error) &&
+        !searchable(host, listed)) {
+      state.unlisted.push_back(listed);
+    }
+  }
   for (const std::string& name :
        directory_names(host, config_path("live"), true)) {
     Lineage lineage{name, {}};
@@ -235,22 +257,49 @@ CertbotState read_certbot_state(const Host& host) {
     renewal.name = file.substr(0, file.size() - 5);
     renewal.path = config_path("renewal/" + file);
     std::optional<std::string> text = host.read(renewal.path);
-    if (text)
+    if (text) {
       renewal.conf = parse_renewal_conf(*text);
-    else
-      renewal.conf.errors.push_back({0, "the file cannot be read"});
+    } else {
+      renewal.permission_denied =
+          ::access(host.path(renewal.path).c_str(), R_OK) != 0 &&
+          errno == EACCES;
+      renewal.read_error = renewal.permission_denied
+                               ? std::string(std::strerror(EACCES))
+                               : std::string("not a readable regular file");
+    }
     state.renewals.push_back(std::move(renewal));
   }
   return state;
 }
 
 void check_live_links(HostContext& context, const CertbotState& state) {
+  for (const fs::path& directory : state.unlisted) {
+    context.not_checked(
+        "le-live-not-symlink",
+        fmt::format("{} cannot be listed by this user (certbot makes it "
+                    "mode 0700); run tlslint as root to check certbot's "
+                    "files",
+                    directory.string()));
+  }
   for (const Lineage& lineage : state.lineages) {
     bool all_ok = true;
+    bool unreadable = false;
     for (const LiveLink& link : lineage.links) {
       if (link.state == LiveLink::State::ok) continue;
       all_ok = false;
+      if (link.state == LiveLink::State::unreadable) {
+        unreadable = true;
+        continue;
+      }
       report_link(context, lineage, link);
+    }
+    if (unreadable) {
+      context.not_checked(
+          "le-live-not-symlink",
+          fmt::format("the targets of {} cannot be read by this user "
+                      "(certbot makes archive/ mode 0700); run tlslint as "
+                      "root to check them",
+                      config_path("live/" + lineage.name).string()));
     }
     if (all_ok) check_versions(context, lineage);
   }

@@ -68,6 +68,13 @@ bool has_hook(HostContext& context, const RenewalConf& conf,
 void check_standalone(HostContext& context, const RenewalFile& file) {
   const ConfEntry* authenticator = file.conf.find(kParams, "authenticator");
   if (!authenticator || authenticator->value != "standalone") return;
+  // certbot's standalone server binds http01_port, which may be a port
+  // that nginx forwards the challenge to.
+  const ConfEntry* port = file.conf.find(kParams, "http01_port");
+  if (port && !port->value.empty() && port->value != "80" &&
+      port->value != "None") {
+    return;
+  }
   const engine::Model* model = nullptr;
   const engine::Listen* listen =
       find_listen_on_port(context.models(), "80", &model);
@@ -169,6 +176,21 @@ void check_renew_before_expiry(HostContext& context, const RenewalFile& file) {
 }
 
 void check_file(HostContext& context, const RenewalFile& file) {
+  if (file.permission_denied) {
+    context.not_checked(
+        kRule, fmt::format("{} is not readable by this user; run tlslint as "
+                           "root to check it",
+                           file.path.string()));
+    return;
+  }
+  if (!file.read_error.empty()) {
+    context.report(kRule, file_location(file.path),
+                   fmt::format("{} is {}, so certbot renew skips lineage "
+                               "\"{}\"; make it a regular file",
+                               file.path.string(), file.read_error,
+                               file.name));
+    return;
+  }
   for (const ConfError& error : file.conf.errors) {
     context.report(kRule,
                    error.line ? entry_location(file, error.line)

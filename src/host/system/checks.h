@@ -7,6 +7,7 @@
 #include "engine/diagnostic.h"
 #include "engine/model.h"
 #include "host/context.h"
+#include "host/nginx_files.h"
 #include "host/system/openssl.h"
 
 namespace tlslint::host::system {
@@ -23,10 +24,6 @@ void check_outbound(HostContext& context);
 void check_dns(HostContext& context);
 /// sys-clock: time synchronisation and certificates not yet valid.
 void check_clock(HostContext& context);
-
-/// The place of a directive's name in a loaded configuration.
-engine::Location location_of(const engine::Model& model,
-                             const syntax::Directive& directive);
 
 /// stdout and stderr of a command that exited 0, or nullopt.
 std::optional<std::string> command_text(Host& host,

@@ -8,13 +8,6 @@
 
 namespace tlslint::host::system {
 
-engine::Location location_of(const engine::Model& model,
-                             const syntax::Directive& directive) {
-  const auto& file = model.config().files.at(directive.file);
-  const auto& at = directive.name_span.begin;
-  return engine::Location{file.path, at.line, at.column, at.offset};
-}
-
 std::optional<std::string> command_text(Host& host,
                                         const HostCommand& command) {
   const CommandResult& result = host.command(command);

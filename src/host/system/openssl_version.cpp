@@ -133,8 +133,16 @@ void check_openssl_version(HostContext& context) {
       add_seen(seen, *library, "openssl version");
     }
   }
+  // Within one series (3.0.x, 1.1.1x) distributions update the library
+  // under an unchanged nginx, as Debian 12 does; only another series is
+  // worth a note.
+  auto series = [](const engine::Version& version) {
+    return version.major >= 3
+               ? engine::Version{version.major, version.minor, 0}
+               : version;
+  };
   if (build && build->built && build->running &&
-      build->built->text != build->running->text) {
+      series(build->built->version) != series(build->running->version)) {
     engine::Finding& finding = context.report(
         kRule, std::nullopt,
         fmt::format("nginx was built with {} but runs with {} (nginx -V): "

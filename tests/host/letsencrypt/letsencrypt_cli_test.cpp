@@ -2,6 +2,8 @@
 // does not cover: --fix and --diff of host rules (a fixture's bad.fixed/
 // contains the files as --fix must leave them), hosts without certbot, and the
 // scheduler on hosts with and without systemd.
+#include <unistd.h>
+
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -252,6 +254,88 @@ INSTANTIATE_TEST_SUITE_P(
       }
       return name;
     });
+
+}  // namespace
+}  // namespace tlslint::testing
+
+namespace tlslint::testing {
+namespace {
+
+/// Runs `tlslint system` on `root` as an unprivileged user: as "nobody"
+/// through setpriv when the tests run as root (root may search any
+/// directory), else as the current user. The binary is copied into
+/// `scratch`, which that user can reach.
+ProcessResult run_system_unprivileged(const TempDir& scratch,
+                                      const std::string& root) {
+  fs::path binary = fs::path(scratch.path()) / "tlslint";
+  fs::copy_file(TLSLINT_BINARY, binary, fs::copy_options::overwrite_existing);
+  std::vector<std::string> argv;
+  if (::geteuid() == 0) {
+    argv = {"setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"};
+  }
+  argv.insert(argv.end(), {binary.string(), "system", "--no-config", "--root",
+                           root, "--now", kNow, "--color", "never"});
+  return run_process(argv, scratch.path());
+}
+
+void open_to_all(const fs::path& tree) {
+  fs::permissions(tree, fs::perms::all & ~fs::perms::others_write &
+                            ~fs::perms::group_write);
+  for (const auto& entry : fs::recursive_directory_iterator(tree)) {
+    if (entry.is_symlink()) continue;
+    fs::permissions(entry.path(),
+                    entry.is_directory() ? fs::perms(0755) : fs::perms(0644));
+  }
+}
+
+TEST(LetsencryptRules, UnreadableArchiveIsNotChecked) {
+  // certbot makes archive/ mode 0700; a user who cannot search it must get
+  // a note, not "does not exist, issue the certificate again".
+  TempDir scratch;
+  std::string root = copy_tree(scratch, "letsencrypt/le-lineage-inconsistent/good");
+  open_to_all(scratch.path());
+  fs::permissions(fs::path(root) / "etc/letsencrypt/archive", fs::perms(0700));
+  ProcessResult result = run_system_unprivileged(scratch, root);
+  for (const std::string& line :
+       lines_of_rule(result.out, "le-live-not-symlink")) {
+    EXPECT_EQ(line.find("does not exist"), std::string::npos) << line;
+  }
+  EXPECT_NE(result.out.find("note: not checked: the targets of "
+                            "/etc/letsencrypt/live/a.test cannot be read by "
+                            "this user"),
+            std::string::npos)
+      << result.out << result.err;
+}
+
+TEST(LetsencryptRules, UnlistableLiveIsNotChecked) {
+  TempDir scratch;
+  std::string root = copy_tree(scratch, "letsencrypt/le-lineage-inconsistent/good");
+  open_to_all(scratch.path());
+  fs::permissions(fs::path(root) / "etc/letsencrypt/live", fs::perms(0700));
+  ProcessResult result = run_system_unprivileged(scratch, root);
+  EXPECT_NE(result.out.find("note: not checked: /etc/letsencrypt/live cannot "
+                            "be listed by this user"),
+            std::string::npos)
+      << result.out << result.err;
+}
+
+TEST(LetsencryptRules, UnreadableRenewalConfIsOneNote) {
+  TempDir scratch;
+  std::string root = copy_tree(scratch, "letsencrypt/le-lineage-inconsistent/good");
+  open_to_all(scratch.path());
+  fs::path conf = fs::path(root) / "etc/letsencrypt/renewal/a.test.conf";
+  ASSERT_TRUE(fs::exists(conf));
+  fs::permissions(conf, fs::perms(0600));
+  ProcessResult result = run_system_unprivileged(scratch, root);
+  std::vector<std::string> lines =
+      lines_of_rule(result.out, "le-renewal-conf-invalid");
+  ASSERT_EQ(lines.size(), 1u) << result.out;
+  EXPECT_NE(lines[0].find("note: not checked: "
+                          "/etc/letsencrypt/renewal/a.test.conf is not "
+                          "readable by this user"),
+            std::string::npos)
+      << lines[0];
+}
 
 }  // namespace
 }  // namespace tlslint::testing

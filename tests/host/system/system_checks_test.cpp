@@ -93,17 +93,31 @@ TEST(OpensslVersionCheck, BuiltDiffersFromRunningIsInfo) {
   TempDir tree;
   tree.write("etc/os-release", kDebian12);
   tree.write(".tlslint/commands/nginx-V",
-             "nginx version: nginx/1.22.1\n"
-             "built with OpenSSL 3.0.2 15 Mar 2022 (running with OpenSSL "
+             "nginx version: nginx/1.16.1\n"
+             "built with OpenSSL 1.1.1k 25 Mar 2021 (running with OpenSSL "
              "3.0.22 25 Aug 2026)\n");
   std::vector<std::string> lines = run_rule(tree, "sys-openssl-version");
   ASSERT_EQ(lines.size(), 2u);
   EXPECT_TRUE(lines[0].starts_with(
-      "tlslint: info: nginx was built with OpenSSL 3.0.2 but runs with "
+      "tlslint: info: nginx was built with OpenSSL 1.1.1k but runs with "
       "OpenSSL 3.0.22 (nginx -V)"))
       << lines[0];
   EXPECT_TRUE(lines[1].starts_with("tlslint: info: OpenSSL 3.0.22 (nginx -V)"))
       << lines[1];
+}
+
+TEST(OpensslVersionCheck, SameSeriesUpdateIsSilent) {
+  // Debian 12 updates libssl3 under an unchanged nginx package.
+  TempDir tree;
+  tree.write("etc/os-release", kDebian12);
+  tree.write(".tlslint/commands/nginx-V",
+             "nginx version: nginx/1.22.1\n"
+             "built with OpenSSL 3.0.2 15 Mar 2022 (running with OpenSSL "
+             "3.0.22 25 Aug 2026)\n");
+  std::vector<std::string> lines = run_rule(tree, "sys-openssl-version");
+  ASSERT_EQ(lines.size(), 1u);
+  EXPECT_TRUE(lines[0].starts_with("tlslint: info: OpenSSL 3.0.22 (nginx -V)"))
+      << lines[0];
 }
 
 TEST(OpensslVersionCheck, UnlistedSeriesIsNotChecked) {
