@@ -339,3 +339,30 @@ TEST(LetsencryptRules, UnreadableRenewalConfIsOneNote) {
 
 }  // namespace
 }  // namespace tlslint::testing
+
+namespace tlslint::testing {
+namespace {
+
+TEST(RenewalConf, StandaloneOnOtherPortIsFine) {
+  // nginx forwards the challenge to certbot's standalone server on 8080.
+  TempDir scratch;
+  std::string root =
+      copy_tree(scratch, "letsencrypt/le-renewal-conf-invalid/bad");
+  fs::path conf = fs::path(root) / "etc/letsencrypt/renewal/b.test.conf";
+  std::string text;
+  {
+    std::ifstream in(conf);
+    text.assign(std::istreambuf_iterator<char>(in), {});
+  }
+  text.replace(text.find("authenticator = standalone"),
+               std::string("authenticator = standalone").size(),
+               "authenticator = standalone\nhttp01_port = 8080");
+  std::ofstream(conf, std::ios::trunc) << text;
+  ProcessResult result = run_system(root);
+  EXPECT_EQ(result.out.find("\"authenticator = standalone\" needs port 80"),
+            std::string::npos)
+      << result.out;
+}
+
+}  // namespace
+}  // namespace tlslint::testing
