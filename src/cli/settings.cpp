@@ -7,6 +7,7 @@
 
 #include <fmt/core.h>
 
+#include "certs/trust_store.h"
 #include "cli/config_file.h"
 #include "cli/ignore.h"
 #include "cli/nginx_probe.h"
@@ -35,6 +36,14 @@ std::optional<FileSettings> read_settings_file(
     path = find_config_file(current_directory);
   }
   if (!path) return std::nullopt;
+  std::error_code error;
+  if (!line.config_file.empty() && !fs::exists(*path, error)) {
+    throw UsageError{fmt::format(
+        "--config: \"{}\" not found; give the path of an existing "
+        "settings file, or drop --config to use the {} found by walking up "
+        "from the current directory",
+        line.config_file, kConfigFileName)};
+  }
   try {
     return load_config_file(*path, registry);
   } catch (const ConfigFileError& error) {
@@ -54,7 +63,12 @@ std::set<std::string> validate_disabled(const CommandLine& line,
           "configuration instead"};
     }
     if (!registry.find(id)) {
-      std::vector<std::string> close = registry.closest(id);
+      // Rule ids are lower case, so an upper-case id gets its suggestion.
+      std::string lower = id;
+      for (char& c : lower) {
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      }
+      std::vector<std::string> close = registry.closest(lower);
       std::string hint =
           close.empty()
               ? std::string("; run \"tlslint --list-rules\" for the ids")
@@ -140,6 +154,56 @@ void check_directory(const std::string& name, const std::string& value) {
   }
 }
 
+/// Names where a trust store setting came from: the key's place in the
+/// settings file, or the option typed.
+struct TrustSource {
+  const char* key;
+  const char* option;
+  bool from_file;
+};
+
+[[noreturn]] void reject_trust_setting(const TrustSource& source,
+                                       const FileSettings& file,
+                                       const std::string& problem) {
+  if (!source.from_file) {
+    throw UsageError{fmt::format("{}; check {}", problem, source.option)};
+  }
+  KeyPosition where;
+  if (auto found = file.positions.find(source.key);
+      found != file.positions.end()) {
+    where = found->second;
+  }
+  throw UsageError{fmt::format(
+      "{}:{}:{}: {}; fix \"{}\" in {} or override it with {}",
+      file.path.string(), where.line, where.column, problem, source.key,
+      file.path.string(), source.option)};
+}
+
+/// Loads the CA file and CA path that were set, so that one that does not
+/// load is reported at its setting: without it every chain check would turn
+/// into a note and the run would look clean.
+void check_trust_store(const CommandLine& line, const FileSettings& file,
+                       const Settings& settings) {
+  TrustSource ca_file{"ca-file", "--ca-file",
+                      !given(line, "--ca-file") && file.ca_file};
+  TrustSource ca_path{"ca-path", "--ca-path",
+                      !given(line, "--ca-path") && file.ca_path};
+  certs::TrustOptions options;
+  options.root = settings.root;
+  if (!settings.ca_file.empty()) {
+    options.ca_file = settings.ca_file;
+    certs::TrustStore store = certs::load_trust_store(options);
+    if (!store.error.empty()) reject_trust_setting(ca_file, file, store.error);
+  }
+  if (!settings.ca_path.empty()) {
+    // With the CA file already loaded, so that the CA path is judged as
+    // the run uses it: a path without hashed names is fine next to a file.
+    options.ca_path = settings.ca_path;
+    certs::TrustStore store = certs::load_trust_store(options);
+    if (!store.error.empty()) reject_trust_setting(ca_path, file, store.error);
+  }
+}
+
 }  // namespace
 
 Settings resolve_settings(const CommandLine& line,
@@ -184,6 +248,7 @@ Settings resolve_settings(const CommandLine& line,
   check_directory(ca_path_from_file ? file.path.string() + ": \"ca-path\""
                                     : std::string("--ca-path"),
                   settings.ca_path);
+  check_trust_store(line, file, settings);
   if (given(line, "--fail-on")) {
     settings.fail_on = line.fail_on;
   } else if (file.fail_on) {
