@@ -42,16 +42,30 @@ LC_ALL=C groff -man -Tascii -ww -z "$man_page" 2>"$prefix/groff.err" ||
   fail "groff failed on the man page"
 [[ ! -s $prefix/groff.err ]] ||
   fail "groff warned on the man page: $(cat "$prefix/groff.err")"
-for section in NAME SYNOPSIS DESCRIPTION OPTIONS COMMANDS "EXIT STATUS"; do
+for section in NAME SYNOPSIS DESCRIPTION OPTIONS COMMANDS "EXIT STATUS" \
+  FILES; do
   grep -q "^$section\$" "$rendered" || fail "the man page lacks $section"
 done
 for option in "${options[@]}"; do
   grep -Eq -- "^ +$option( |\[|\$)" "$rendered" ||
     fail "the man page does not describe $option"
 done
-for command in parse build lex format minify; do
+for command in system explain parse build lex format minify; do
   grep -Eq -- "^ +$command " "$rendered" ||
     fail "the man page does not describe the $command command"
+done
+# The paragraph under each heading, joined into one line.
+man_section() {
+  sed -n "/^$1\$/,/^[A-Z]/p" "$rendered" | tr -s ' \n' ' '
+}
+grep -q '^ 3 Usage error.*invalid settings file (\.tlslint\.toml' \
+  <<<"$(man_section "EXIT STATUS" | sed 's/.* 3 Usage/ 3 Usage/')" ||
+  fail "EXIT STATUS 3 does not name an invalid .tlslint.toml"
+files=$(man_section FILES)
+for part in '\.tlslint\.toml Settings, read from the current directory' \
+  'ROOT/\.tlslint/commands/NAME With --root ROOT' 'iptables-save for iptables-save'; do
+  grep -q -- "$part" <<<"$files" ||
+    fail "FILES lacks \"$part\": $files"
 done
 
 # Completes WORDS... in a fresh bash with the installed completion and
