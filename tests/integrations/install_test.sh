@@ -69,9 +69,10 @@ for part in '\.tlslint\.toml Settings, read from the current directory' \
 done
 
 # Completes WORDS... in a fresh bash with the installed completion and
-# prints the candidates, one a line.
+# prints the candidates, one a line. tlslint is not on PATH, so the rule ids
+# must come from the script itself.
 complete_words() {
-  PATH=$prefix/bin:$PATH bash --norc --noprofile -c '
+  bash --norc --noprofile -c '
     source "$1" || exit 1
     shift
     COMP_WORDS=("$@")
@@ -96,6 +97,60 @@ for option in "${options[@]}"; do
   grep -Eqx -- "$option=?" <<<"$offered" ||
     fail "the bash completion does not offer $option"
 done
+offered=$(complete_words tlslint system --)
+for option in "${options[@]}"; do
+  grep -Eqx -- "$option=?" <<<"$offered" ||
+    fail "the bash completion does not offer $option after system"
+done
+
+# Every command as the first word, and only there.
+commands=(explain system parse build lex format minify)
+offered=$(complete_words tlslint '')
+for command in "${commands[@]}"; do
+  grep -qx "$command" <<<"$offered" ||
+    fail "completing \"tlslint \" does not offer $command: $offered"
+done
+[[ $(complete_words tlslint mi) == minify ]] ||
+  fail "completing \"tlslint mi\" gave: $(complete_words tlslint mi)"
+! grep -qx parse <<<"$(complete_words tlslint site.conf '')" ||
+  fail "completing after a path offers the parse command"
+
+# --disable and explain offer every rule id of this build.
+rule_ids=$(sort <<<"$("$binary" --list-rules | cut -d ' ' -f 1)")
+((${#rule_ids} > 0)) || fail "tlslint --list-rules printed no rule ids"
+[[ $(complete_words tlslint --disable '' | sort) == "$rule_ids" ]] ||
+  fail "completing \"--disable \" does not offer exactly the rule ids"
+[[ $(complete_words tlslint explain '' | sort) == "$rule_ids" ]] ||
+  fail "completing \"explain \" does not offer exactly the rule ids"
+[[ $(complete_words tlslint explain chain-inc) == chain-incomplete ]] ||
+  fail "completing \"explain chain-inc\" gave: $(complete_words tlslint explain chain-inc)"
+[[ -z $(complete_words tlslint explain weak-key '') ]] ||
+  fail "explain offers a second rule id"
+
+# Each crossplane command offers exactly its own flags, none of the lint
+# options.
+expect_flags() {
+  local command=$1
+  shift
+  local offered expected
+  offered=$(complete_words tlslint "$command" -- | sort)
+  expected=$(printf '%s\n' --help "$@" | sort)
+  [[ $offered == "$expected" ]] ||
+    fail "completing \"tlslint $command --\" gave: $(tr '\n' ' ' <<<"$offered")"
+}
+# "--" completes only long names; the short ones are checked after.
+expect_flags parse --out --indent --ignore --no-catch --tb-onerror --combine \
+  --single-file --include-comments --strict --crossplane-quirks
+expect_flags build --verbose --dir --force --indent --tabs --no-headers --stdout
+expect_flags lex --out --indent --line-numbers --crossplane-quirks
+expect_flags format --out --indent --tabs --crossplane-quirks
+expect_flags minify --out --crossplane-quirks
+for short in -o -i; do
+  grep -qx -- "$short" <<<"$(complete_words tlslint parse -)" ||
+    fail "completing \"tlslint parse -\" does not offer $short"
+done
+[[ -z $(complete_words tlslint parse --indent '') ]] ||
+  fail "completing \"parse --indent \" offers words"
 
 for option in "${options[@]}"; do
   grep -Eq -- "^  '$option(=-?)?\[" "$zsh_completion" ||
