@@ -162,7 +162,7 @@ head -n 1 "$zsh_completion" | grep -qx '#compdef tlslint' ||
 # Types WORDS and two tabs into an interactive zsh with the installed
 # completion until the output matches the glob PATTERN, and prints it.
 zsh_complete() {
-  HOME=$prefix TERM=dumb PATH=$prefix/bin:$PATH zsh -f \
+  HOME=$prefix TERM=dumb zsh -f \
     "$(dirname "$0")/zsh_complete.zsh" "${zsh_completion%/*}" "$1" "$2"
 }
 
@@ -179,4 +179,22 @@ grep -q 'tlslint --disable ssl-protocols-legacy' <<<"$output" ||
 output=$(zsh_complete 'tlslint --fail-on ' '*warning*')
 grep -Eq '^error +info +never +warning' <<<"$output" ||
   fail "zsh did not list the --fail-on values: $output"
+output=$(zsh_complete 'tlslint mini' '*minify*')
+grep -q 'tlslint minify' <<<"$output" ||
+  fail "zsh did not complete \"tlslint mini\" to minify: $output"
+output=$(zsh_complete 'tlslint explain chain-inc' '*incomplete*')
+grep -q 'tlslint explain chain-incomplete' <<<"$output" ||
+  fail "zsh did not complete a rule id for explain: $output"
+output=$(zsh_complete 'tlslint parse --comb' '*combine*')
+grep -q 'tlslint parse --combine' <<<"$output" ||
+  fail "zsh did not complete \"tlslint parse --comb\": $output"
+# The list is sorted, so --tb-onerror comes last.
+output=$(zsh_complete 'tlslint parse --' '*--tb-onerror*')
+for flag in --combine --strict --crossplane-quirks --include-comments \
+  --single-file --no-catch --ignore --out; do
+  grep -Eq -- "^$flag " <<<"$output" ||
+    fail "zsh did not list $flag for parse: $output"
+done
+! grep -q -- '--fail-on' <<<"$output" ||
+  fail "zsh listed lint options for parse: $output"
 echo "install: binary, man page and completions cover ${#options[@]} options"
