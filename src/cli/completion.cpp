@@ -12,7 +12,7 @@ namespace {
 
 using crossplane::CommandOption;
 
-/// The words that may stand first: tlslint's own commands, then
+/// Returns the commands that may come first: tlslint's own, then
 /// crossplane's.
 std::vector<std::string> command_names() {
   std::vector<std::string> names = {"explain", "system"};
@@ -22,8 +22,8 @@ std::vector<std::string> command_names() {
   return names;
 }
 
-/// The rule ids of this build. The scripts carry them, so completing one
-/// runs nothing.
+/// Returns the rule ids of this build. The scripts contain them, so that
+/// completing one runs no program.
 std::vector<std::string> rule_ids() {
   std::vector<std::string> ids;
   for (const engine::RuleInfo& rule : engine::Registry::builtin().rules()) {

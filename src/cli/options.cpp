@@ -76,7 +76,8 @@ void define_options(CLI::App& app, CommandLine& line) {
       ->check(CLI::IsMember({"text", "json", "sarif", "markdown"}))
       ->capture_default_str();
   app.add_option("--sarif-base", line.sarif_base,
-                 "URI that SARIF locations are relative to (default: the "
+                 "Absolute URI (scheme:...) that SARIF locations are "
+                 "relative to (default: the "
                  "current directory as a file:// URI)")
       ->type_name("URI");
   app.add_flag("--system", line.system,

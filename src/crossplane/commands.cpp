@@ -113,7 +113,7 @@ void add_dialect_flag(CLI::App& app, Dialect& dialect) {
       "(see docs/crossplane-compat.md)");
 }
 
-/// The arguments of one command, bound to its CLI11 options.
+/// The arguments of parse, bound to its CLI11 options.
 struct ParseArguments {
   std::string filename;
   std::string out_path;

@@ -8,7 +8,7 @@ namespace tlslint::crossplane {
 
 /// One option of a crossplane command, for the shell completions.
 struct CommandOption {
-  /// What the option's value names.
+  /// The kind of value the option takes.
   enum class Value { none, file, directory, text };
   /// Short names first, with their dashes: {"-o", "--out"}.
   std::vector<std::string> names;
