@@ -146,6 +146,16 @@ std::string path_setting(const CommandLine& line, const char* option,
   return from_file->string();
 }
 
+/// Returns `FILE:LINE:COLUMN: "KEY"` for a key of the settings file.
+std::string key_place(const FileSettings& file, const char* key) {
+  KeyPosition where;
+  if (auto found = file.positions.find(key); found != file.positions.end()) {
+    where = found->second;
+  }
+  return fmt::format("{}:{}:{}: \"{}\"", file.path.string(), where.line,
+                     where.column, key);
+}
+
 void check_directory(const std::string& name, const std::string& value) {
   if (value.empty()) return;
   std::error_code error;
@@ -154,8 +164,8 @@ void check_directory(const std::string& name, const std::string& value) {
   }
 }
 
-/// Names where a trust store setting came from: the key's place in the
-/// settings file, or the option typed.
+/// The origin of a trust store setting: a key of the settings file or an
+/// option on the command line.
 struct TrustSource {
   const char* key;
   const char* option;
@@ -168,20 +178,14 @@ struct TrustSource {
   if (!source.from_file) {
     throw UsageError{fmt::format("{}; check {}", problem, source.option)};
   }
-  KeyPosition where;
-  if (auto found = file.positions.find(source.key);
-      found != file.positions.end()) {
-    where = found->second;
-  }
-  throw UsageError{fmt::format(
-      "{}:{}:{}: {}; fix \"{}\" in {} or override it with {}",
-      file.path.string(), where.line, where.column, problem, source.key,
-      file.path.string(), source.option)};
+  throw UsageError{fmt::format("{}: {}; fix this key or override it with {}",
+                               key_place(file, source.key), problem,
+                               source.option)};
 }
 
 /// Loads the CA file and CA path that were set, so that one that does not
-/// load is reported at its setting: without it every chain check would turn
-/// into a note and the run would look clean.
+/// load is reported at its setting. Without this check every chain check
+/// would turn into a note and the run would look clean.
 void check_trust_store(const CommandLine& line, const FileSettings& file,
                        const Settings& settings) {
   TrustSource ca_file{"ca-file", "--ca-file",
@@ -196,8 +200,8 @@ void check_trust_store(const CommandLine& line, const FileSettings& file,
     if (!store.error.empty()) reject_trust_setting(ca_file, file, store.error);
   }
   if (!settings.ca_path.empty()) {
-    // With the CA file already loaded, so that the CA path is judged as
-    // the run uses it: a path without hashed names is fine next to a file.
+    // The CA file is loaded too, because a CA path without hashed names is
+    // fine next to a CA file that has certificates.
     options.ca_path = settings.ca_path;
     certs::TrustStore store = certs::load_trust_store(options);
     if (!store.error.empty()) reject_trust_setting(ca_path, file, store.error);
@@ -241,12 +245,10 @@ Settings resolve_settings(const CommandLine& line,
       path_setting(line, "--ca-path", line.ca_path, file.ca_path);
   settings.root = path_setting(line, "--root", line.root, file.root);
   bool root_from_file = !given(line, "--root") && file.root;
-  check_directory(root_from_file ? file.path.string() + ": \"root\""
-                                 : std::string("--root"),
+  check_directory(root_from_file ? key_place(file, "root") : "--root",
                   settings.root);
   bool ca_path_from_file = !given(line, "--ca-path") && file.ca_path;
-  check_directory(ca_path_from_file ? file.path.string() + ": \"ca-path\""
-                                    : std::string("--ca-path"),
+  check_directory(ca_path_from_file ? key_place(file, "ca-path") : "--ca-path",
                   settings.ca_path);
   check_trust_store(line, file, settings);
   if (given(line, "--fail-on")) {

@@ -106,10 +106,10 @@ TEST(SettingsFile, CaFileFromFileNamesKey) {
   ProcessResult result = run_tlslint({"site.conf"}, dir.path());
   EXPECT_EQ(result.exit_status, 3);
   EXPECT_EQ(result.err, "tlslint: error: " + settings +
-                            ":3:13: failed to read CA file \"" + dir.path() +
+                            ":3:13: \"ca-file\": failed to read CA file \"" +
+                            dir.path() +
                             "/nope.pem\": No such file or directory; fix "
-                            "\"ca-file\" in " +
-                            settings + " or override it with --ca-file\n");
+                            "this key or override it with --ca-file\n");
   EXPECT_EQ(result.out, "");
 }
 
@@ -121,12 +121,11 @@ TEST(SettingsFile, CaPathFromFileNamesKey) {
   ProcessResult result = run_tlslint({"site.conf"}, dir.path());
   EXPECT_EQ(result.exit_status, 3);
   EXPECT_EQ(result.err, "tlslint: error: " + settings +
-                            ":1:11: no hashed certificate names in CA path "
-                            "\"" +
+                            ":1:11: \"ca-path\": no hashed certificate names "
+                            "in CA path \"" +
                             dir.path() +
                             "/empty\"; run \"openssl rehash\" on it; fix "
-                            "\"ca-path\" in " +
-                            settings + " or override it with --ca-path\n");
+                            "this key or override it with --ca-path\n");
 }
 
 TEST(SettingsFile, CaFileOptionNamesOnlyOption) {
@@ -344,7 +343,8 @@ TEST(SettingsFile, RootFromFileIsRelativeToFile) {
   ProcessResult result = run_tlslint({"site.conf"}, dir.path() + "/repo/sites");
   EXPECT_EQ(result.exit_status, 3);
   EXPECT_EQ(result.err, "tlslint: error: " + dir.path() +
-                            "/repo/.tlslint.toml: \"root\": \"" + dir.path() +
+                            "/repo/.tlslint.toml:1:8: \"root\": \"" +
+                            dir.path() +
                             "/repo/no-such-dir\" is not a directory\n");
 }
 
