@@ -1,4 +1,5 @@
 #include "cli/config_file.h"
+#include "cli/ignore.h"
 #include "engine/edit_distance.h"
 
 #include <algorithm>
@@ -43,6 +44,7 @@ class Reader {
   std::string rule_id(const toml::source_region& where,
                       std::string_view id) const;
   std::string string_of(const toml::node& node, std::string_view key) const;
+  std::vector<std::string> ignore_patterns_of(const toml::node& node) const;
   std::vector<std::string> strings_of(const toml::node& node,
                                       std::string_view key,
                                       std::string_view what) const;
@@ -125,6 +127,23 @@ std::vector<std::string> Reader::strings_of(const toml::node& node,
     values.push_back(value->get());
   }
   return values;
+}
+
+std::vector<std::string> Reader::ignore_patterns_of(
+    const toml::node& node) const {
+  std::vector<std::string> patterns =
+      strings_of(node, "ignore", "glob patterns");
+  const auto& array = *node.as_array();
+  for (std::size_t i = 0; i < patterns.size(); ++i) {
+    auto bracket = find_unclosed_bracket(patterns[i]);
+    if (!bracket) continue;
+    fail(array.get(i)->source(),
+         fmt::format("invalid glob pattern \"{}\" in \"ignore\": the \"[\" "
+                     "at byte {} has no closing \"]\"; write \"[[]\" to "
+                     "match a literal \"[\"",
+                     patterns[i], *bracket + 1));
+  }
+  return patterns;
 }
 
 fs::path Reader::path_of(const toml::node& node, std::string_view key) const {
@@ -220,6 +239,8 @@ void Reader::read(const toml::table& table, FileSettings& settings) const {
   for (const auto& [key, value] : table) {
     check_key(key);
     std::string_view name = key.str();
+    settings.positions[std::string(name)] = {value.source().begin.line,
+                                             value.source().begin.column};
     if (name == "disable") {
       std::vector<std::string> ids = strings_of(value, name, "rule ids");
       const auto& array = *value.as_array();
@@ -241,7 +262,7 @@ void Reader::read(const toml::table& table, FileSettings& settings) const {
     } else if (name == "root") {
       settings.root = path_of(value, name);
     } else if (name == "ignore") {
-      settings.ignore = strings_of(value, name, "glob patterns");
+      settings.ignore = ignore_patterns_of(value);
     } else if (name == "fail-on") {
       settings.fail_on = fail_on_of(value);
     } else if (name == "certificates") {
@@ -280,7 +301,8 @@ FileSettings load_config_file(const fs::path& path,
   if (!in) {
     throw ConfigFileError(
         path.string(), 0, 0,
-        fmt::format("failed to read: {}", std::strerror(errno)));
+        fmt::format("failed to read settings file: {}",
+                    std::strerror(errno)));
   }
   std::ostringstream text;
   text << in.rdbuf();

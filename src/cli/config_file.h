@@ -17,6 +17,12 @@ namespace tlslint::cli {
 /// The name looked for in the current directory and each parent.
 inline constexpr const char* kConfigFileName = ".tlslint.toml";
 
+/// Where a key's value starts in the settings file, 1-based.
+struct KeyPosition {
+  std::size_t line = 0;
+  std::size_t column = 0;
+};
+
 /// The settings of a `.tlslint.toml`. An unset key is empty or nullopt, so
 /// that the command line, which wins, can be merged over it.
 struct FileSettings {
@@ -44,6 +50,9 @@ struct FileSettings {
   std::optional<std::string> fail_on;
   /// `certificates = "optional"` (true) or `"require"` (false).
   std::optional<bool> certificates_optional;
+  /// The position of each key's value, so that a value that fails later
+  /// (a CA file that does not load) is reported at its line.
+  std::map<std::string, KeyPosition> positions;
 };
 
 /// An invalid configuration file. what() is the whole message,

@@ -1,5 +1,6 @@
 #include "cli/explain.h"
 
+#include <cctype>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -28,6 +29,14 @@ int usage_error(std::ostream& err, const std::string& problem) {
   return kExitUsage;
 }
 
+std::string to_lower(std::string_view text) {
+  std::string lower(text);
+  for (char& c : lower) {
+    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  }
+  return lower;
+}
+
 }  // namespace
 
 int explain(int argc, const char* const* argv, std::ostream& out,
@@ -37,6 +46,16 @@ int explain(int argc, const char* const* argv, std::ostream& out,
     out << kUsage;
     return kExitClean;
   }
+  for (int i = 1; i < argc; ++i) {
+    std::string_view argument = argv[i];
+    if (argument.size() > 1 && argument[0] == '-') {
+      fmt::print(err,
+                 "tlslint: error: explain takes one rule id; {} is not an "
+                 "option of explain; run \"tlslint explain RULE\"\n",
+                 argument.substr(0, argument.find('=')));
+      return kExitUsage;
+    }
+  }
   if (argc < 2) return usage_error(err, "missing rule id");
   if (argc > 2) {
     return usage_error(err,
@@ -45,7 +64,9 @@ int explain(int argc, const char* const* argv, std::ostream& out,
   std::string_view id = argv[1];
   const engine::Registry& registry = engine::Registry::builtin();
   if (!registry.find(id)) {
-    std::vector<std::string> close = registry.closest(id);
+    // Rule ids are lower case, so "SSL-PROTOCOLS-LEGACY" means
+    // "ssl-protocols-legacy".
+    std::vector<std::string> close = registry.closest(to_lower(id));
     std::string hint =
         close.empty()
             ? std::string("; run \"tlslint --list-rules\" for the ids")

@@ -39,6 +39,25 @@ bool match_from(const std::vector<std::string_view>& pattern, std::size_t p,
 
 }  // namespace
 
+std::optional<std::size_t> find_unclosed_bracket(std::string_view pattern) {
+  // The same scan as fnmatch's: "!" and a "]" right after "[" or "[!" are
+  // members of the set, not its end. The "/" ends a component, and so a set.
+  std::size_t i = 0;
+  while (i < pattern.size()) {
+    if (pattern[i] != '[') {
+      ++i;
+      continue;
+    }
+    std::size_t j = i + 1;
+    if (j < pattern.size() && pattern[j] == '!') ++j;
+    if (j < pattern.size() && pattern[j] == ']') ++j;
+    while (j < pattern.size() && pattern[j] != ']' && pattern[j] != '/') ++j;
+    if (j == pattern.size() || pattern[j] == '/') return i;
+    i = j + 1;
+  }
+  return std::nullopt;
+}
+
 bool ignore_pattern_matches(std::string_view pattern, std::string_view path) {
   return match_from(components(pattern), 0, components(path), 0);
 }

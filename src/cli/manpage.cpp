@@ -3,6 +3,7 @@
 #include <string>
 
 #include "cli/option_docs.h"
+#include "host/host.h"
 
 namespace tlslint::cli {
 namespace {
@@ -88,9 +89,38 @@ void write_header(std::ostream& out, const CommandDoc& doc) {
   }
 }
 
+/// Lists the saved output files of the host commands, each with the
+/// command whose output it replaces.
+void write_saved_output_names(std::ostream& out) {
+  for (const host::HostCommand* command :
+       {&host::commands::nginx_version, &host::commands::openssl_version,
+        &host::commands::iptables_save, &host::commands::ip6tables_save,
+        &host::commands::nft_ruleset,
+        &host::commands::systemctl_resolved_active,
+        &host::commands::systemctl_timers,
+        &host::commands::timedatectl_show}) {
+    std::string words;
+    for (const std::string& word : command->argv) {
+      if (!words.empty()) words += ' ';
+      words += word;
+    }
+    out << ".br\n\\fB" << roff_escape(command->saved_name) << "\\fR for "
+        << roff_escape(words) << "\n";
+  }
+}
+
 void write_footer(std::ostream& out) {
   out << ".SH COMMANDS\n"
-      << "These commands take crossplane's flags and print crossplane's "
+      << ".TP\n\\fBsystem\\fR [\\fIOPTIONS\\fR] [\\fIPATH\\fR...]\n"
+      << "Check only the host around nginx: Let's Encrypt renewal, OpenSSL, "
+         "the CA bundle, the firewall, DNS and the clock. It takes the same "
+         "options as a lint run.\n"
+      << ".TP\n\\fBexplain\\fR \\fIRULE\\fR\n"
+      << "Print the docs page of one rule: why it matters, a bad and a good "
+         "example, the fix and its limitations. It takes no options; "
+         "\\fB\\-\\-list\\-rules\\fR lists the ids.\n"
+      << ".PP\n"
+      << "The commands below take crossplane's flags and print crossplane's "
          "JSON, so that scripts written for crossplane can run tlslint. "
          "Where crossplane reads a configuration differently from nginx, "
          "they follow nginx; \\fB\\-\\-crossplane\\-quirks\\fR "
@@ -105,9 +135,28 @@ void write_footer(std::ostream& out) {
       << ".TP\n2\nAn input could not be fully checked: a missing or "
          "unreadable file, a syntax error, a broken include, or a "
          "certificate or key that this user may not read.\n"
-      << ".TP\n3\nUsage error, including a \\fB\\-\\-ca\\-file\\fR or "
-         "\\fB\\-\\-ca\\-path\\fR that does not load.\n"
-      << ".SH SUPPRESSIONS\n"
+      << ".TP\n3\nUsage error: an invalid option or value, an invalid "
+         "settings file (\\fI.tlslint.toml\\fR or the \\fB\\-\\-config\\fR "
+         "file) with invalid TOML, an unknown key or an invalid value, or "
+         "a CA file or CA path that does not load, whether "
+         "\\fB\\-\\-ca\\-file\\fR, \\fB\\-\\-ca\\-path\\fR or the "
+         "settings file names it.\n"
+      << ".SH FILES\n"
+      << ".TP\n\\fI.tlslint.toml\\fR\n"
+      << "Settings, read from the current directory or the nearest parent "
+         "directory that has one, or from the file that "
+         "\\fB\\-\\-config\\fR names; \\fB\\-\\-no\\-config\\fR "
+         "reads none. Options given on the command line override it. The "
+         "\\(lqConfiguration file\\(rq section of tlslint's README lists "
+         "its keys.\n"
+      << ".TP\n\\fIROOT\\fB/.tlslint/commands/\\fINAME\\fR\n"
+      << "With \\fB\\-\\-root\\fR \\fIROOT\\fR, the host checks read the "
+         "saved output of each host command (such as \\fBnginx \\-V\\fR "
+         "or \\fBiptables\\-save\\fR) from this file instead of running "
+         "the command. A missing file counts as a command that is not "
+         "installed. The names are:\n";
+  write_saved_output_names(out);
+  out << ".SH SUPPRESSIONS\n"
       << "A comment \\fB# tlslint: disable=\\fR\\fIRULE\\fR[,\\fIRULE\\fR] "
          "on the line before a directive covers that directive and its "
          "block. \\fB# tlslint: disable\\-file=\\fR\\fIRULE\\fR covers the "

@@ -1,5 +1,10 @@
 #include "cli/options.h"
 
+#include <cctype>
+
+#include <fmt/core.h>
+
+#include "cli/usage_error.h"
 #include "fix/fix_options.h"
 
 namespace tlslint::cli {
@@ -71,7 +76,8 @@ void define_options(CLI::App& app, CommandLine& line) {
       ->check(CLI::IsMember({"text", "json", "sarif", "markdown"}))
       ->capture_default_str();
   app.add_option("--sarif-base", line.sarif_base,
-                 "URI that SARIF locations are relative to (default: the "
+                 "Absolute URI (scheme:...) that SARIF locations are "
+                 "relative to (default: the "
                  "current directory as a file:// URI)")
       ->type_name("URI");
   app.add_flag("--system", line.system,
@@ -101,6 +107,50 @@ void define_options(CLI::App& app, CommandLine& line) {
                "--format json or markdown, as a JSON array or Markdown "
                "tables");
   app.set_version_flag("--version", std::string("tlslint ") + TLSLINT_VERSION);
+}
+
+namespace {
+
+/// True for an RFC 3986 absolute URI: a scheme (a letter, then letters,
+/// digits, "+", "-" or ".") and a colon, with no space or control character.
+bool is_absolute_uri(const std::string& text) {
+  std::size_t colon = text.find(':');
+  if (colon == std::string::npos || colon == 0) return false;
+  if (!std::isalpha(static_cast<unsigned char>(text[0]))) return false;
+  for (std::size_t i = 1; i < colon; ++i) {
+    unsigned char c = static_cast<unsigned char>(text[i]);
+    if (!std::isalnum(c) && c != '+' && c != '-' && c != '.') return false;
+  }
+  for (char c : text) {
+    if (static_cast<unsigned char>(c) <= ' ' || c == 0x7f) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+void check_option_values(CommandLine& line) {
+  if (line.list_rules && line.format == "sarif") {
+    throw UsageError{
+        "--list-rules: --format sarif is not supported; use text, json or "
+        "markdown"};
+  }
+  if (!line.list_rules && line.format == "markdown") {
+    throw UsageError{
+        "--format markdown is only for --list-rules; use text, json or "
+        "sarif for findings"};
+  }
+  if (line.sarif_base.empty()) return;
+  if (!is_absolute_uri(line.sarif_base)) {
+    throw UsageError{fmt::format(
+        "--sarif-base: \"{}\" is not an absolute URI; give a scheme and a "
+        "path without spaces, e.g. file:///srv/repo/ or "
+        "https://example.org/repo/",
+        line.sarif_base)};
+  }
+  // SARIF resolves each location's "uri" against the base as RFC 3986
+  // does, which drops the base's last segment unless it ends with "/".
+  if (!line.sarif_base.ends_with('/')) line.sarif_base += '/';
 }
 
 void record_given_options(const CLI::App& app, CommandLine& line) {

@@ -43,6 +43,11 @@ struct CommandLine {
 /// and in what unit.
 void define_options(CLI::App& app, CommandLine& line);
 
+/// Checks the option values that CLI11 cannot check alone (--format with
+/// --list-rules, --sarif-base) and ends --sarif-base with "/". Throws
+/// UsageError.
+void check_option_values(CommandLine& line);
+
 /// Fills `line.given_options` after `app` parsed the command line.
 void record_given_options(const CLI::App& app, CommandLine& line);
 

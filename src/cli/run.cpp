@@ -393,16 +393,12 @@ int run(int argc, const char* const* argv, std::ostream& out,
   }
   record_given_options(app, line);
   const engine::Registry& registry = engine::Registry::builtin();
-  if (line.list_rules) {
-    list_rules(out, registry, line.format);
-    return kExitClean;
-  }
-  if (line.format == "markdown") {
-    fmt::print(err, "tlslint: error: --format markdown is only for "
-                    "--list-rules; use text, json or sarif for findings\n");
-    return kExitUsage;
-  }
   try {
+    check_option_values(line);
+    if (line.list_rules) {
+      list_rules(out, registry, line.format);
+      return kExitClean;
+    }
     return lint(line, fix_line, registry, out, err);
   } catch (const UsageError& error) {
     fmt::print(err, "tlslint: error: {}\n", error.message);

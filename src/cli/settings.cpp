@@ -7,6 +7,7 @@
 
 #include <fmt/core.h>
 
+#include "certs/trust_store.h"
 #include "cli/config_file.h"
 #include "cli/ignore.h"
 #include "cli/nginx_probe.h"
@@ -35,6 +36,14 @@ std::optional<FileSettings> read_settings_file(
     path = find_config_file(current_directory);
   }
   if (!path) return std::nullopt;
+  std::error_code error;
+  if (!line.config_file.empty() && !fs::exists(*path, error)) {
+    throw UsageError{fmt::format(
+        "--config: \"{}\" not found; give the path of an existing "
+        "settings file, or drop --config to use the {} found by walking up "
+        "from the current directory",
+        line.config_file, kConfigFileName)};
+  }
   try {
     return load_config_file(*path, registry);
   } catch (const ConfigFileError& error) {
@@ -54,7 +63,12 @@ std::set<std::string> validate_disabled(const CommandLine& line,
           "configuration instead"};
     }
     if (!registry.find(id)) {
-      std::vector<std::string> close = registry.closest(id);
+      // Rule ids are lower case, so an upper-case id gets its suggestion.
+      std::string lower = id;
+      for (char& c : lower) {
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      }
+      std::vector<std::string> close = registry.closest(lower);
       std::string hint =
           close.empty()
               ? std::string("; run \"tlslint --list-rules\" for the ids")
@@ -132,11 +146,65 @@ std::string path_setting(const CommandLine& line, const char* option,
   return from_file->string();
 }
 
+/// Returns `FILE:LINE:COLUMN: "KEY"` for a key of the settings file.
+std::string key_place(const FileSettings& file, const char* key) {
+  KeyPosition where;
+  if (auto found = file.positions.find(key); found != file.positions.end()) {
+    where = found->second;
+  }
+  return fmt::format("{}:{}:{}: \"{}\"", file.path.string(), where.line,
+                     where.column, key);
+}
+
 void check_directory(const std::string& name, const std::string& value) {
   if (value.empty()) return;
   std::error_code error;
   if (!fs::is_directory(value, error)) {
     throw UsageError{fmt::format("{}: \"{}\" is not a directory", name, value)};
+  }
+}
+
+/// The origin of a trust store setting: a key of the settings file or an
+/// option on the command line.
+struct TrustSource {
+  const char* key;
+  const char* option;
+  bool from_file;
+};
+
+[[noreturn]] void reject_trust_setting(const TrustSource& source,
+                                       const FileSettings& file,
+                                       const std::string& problem) {
+  if (!source.from_file) {
+    throw UsageError{fmt::format("{}; check {}", problem, source.option)};
+  }
+  throw UsageError{fmt::format("{}: {}; fix this key or override it with {}",
+                               key_place(file, source.key), problem,
+                               source.option)};
+}
+
+/// Loads the CA file and CA path that were set, so that one that does not
+/// load is reported at its setting. Without this check every chain check
+/// would turn into a note and the run would look clean.
+void check_trust_store(const CommandLine& line, const FileSettings& file,
+                       const Settings& settings) {
+  TrustSource ca_file{"ca-file", "--ca-file",
+                      !given(line, "--ca-file") && file.ca_file};
+  TrustSource ca_path{"ca-path", "--ca-path",
+                      !given(line, "--ca-path") && file.ca_path};
+  certs::TrustOptions options;
+  options.root = settings.root;
+  if (!settings.ca_file.empty()) {
+    options.ca_file = settings.ca_file;
+    certs::TrustStore store = certs::load_trust_store(options);
+    if (!store.error.empty()) reject_trust_setting(ca_file, file, store.error);
+  }
+  if (!settings.ca_path.empty()) {
+    // The CA file is loaded too, because a CA path without hashed names is
+    // fine next to a CA file that has certificates.
+    options.ca_path = settings.ca_path;
+    certs::TrustStore store = certs::load_trust_store(options);
+    if (!store.error.empty()) reject_trust_setting(ca_path, file, store.error);
   }
 }
 
@@ -177,13 +245,12 @@ Settings resolve_settings(const CommandLine& line,
       path_setting(line, "--ca-path", line.ca_path, file.ca_path);
   settings.root = path_setting(line, "--root", line.root, file.root);
   bool root_from_file = !given(line, "--root") && file.root;
-  check_directory(root_from_file ? file.path.string() + ": \"root\""
-                                 : std::string("--root"),
+  check_directory(root_from_file ? key_place(file, "root") : "--root",
                   settings.root);
   bool ca_path_from_file = !given(line, "--ca-path") && file.ca_path;
-  check_directory(ca_path_from_file ? file.path.string() + ": \"ca-path\""
-                                    : std::string("--ca-path"),
+  check_directory(ca_path_from_file ? key_place(file, "ca-path") : "--ca-path",
                   settings.ca_path);
+  check_trust_store(line, file, settings);
   if (given(line, "--fail-on")) {
     settings.fail_on = line.fail_on;
   } else if (file.fail_on) {

@@ -81,20 +81,27 @@ void add_dialect_flag(CLI::App& app, Dialect& dialect) {
       "(see docs/crossplane-compat.md)");
 }
 
-int run_parse(int argc, const char* const* argv, std::ostream& out,
-              std::ostream& err) {
-  CLI::App app{"parses a json payload for an nginx config", "crossplane parse"};
+/// The arguments of parse, bound to its CLI11 options.
+struct ParseArguments {
   std::string filename;
   std::string out_path;
   std::optional<int> indent;
   std::string ignore;
   bool no_catch = false;
   ParseOptions options;
-  app.add_option("filename", filename, "the nginx config file")->required();
-  add_output_option(app, out_path);
-  app.add_option("-i,--indent", indent, "number of spaces to indent output");
-  app.add_option("--ignore", ignore, "ignore directives (comma-separated)");
-  app.add_flag("--no-catch", no_catch, "only collect first error in file");
+};
+
+void define_parse_options(CLI::App& app, ParseArguments& arguments) {
+  ParseOptions& options = arguments.options;
+  app.add_option("filename", arguments.filename, "the nginx config file")
+      ->required();
+  add_output_option(app, arguments.out_path);
+  app.add_option("-i,--indent", arguments.indent,
+                 "number of spaces to indent output");
+  app.add_option("--ignore", arguments.ignore,
+                 "ignore directives (comma-separated)");
+  app.add_flag("--no-catch", arguments.no_catch,
+               "only collect first error in file");
   app.add_flag("--tb-onerror", options.traceback,
                "include tracebacks in config errors");
   app.add_flag("--combine", options.combine,
@@ -106,12 +113,24 @@ int run_parse(int argc, const char* const* argv, std::ostream& out,
   app.add_flag("--strict", options.strict,
                "raise errors for unknown directives");
   add_dialect_flag(app, options.dialect);
+}
+
+int run_parse(int argc, const char* const* argv, std::ostream& out,
+              std::ostream& err) {
+  CLI::App app{"parses a json payload for an nginx config", "crossplane parse"};
+  ParseArguments arguments;
+  define_parse_options(app, arguments);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {
     return app.exit(error, out, err) == 0 ? 0 : 2;
   }
-  options.catch_errors = !no_catch;
+  const std::string& filename = arguments.filename;
+  const std::string& out_path = arguments.out_path;
+  const std::optional<int>& indent = arguments.indent;
+  const std::string& ignore = arguments.ignore;
+  ParseOptions& options = arguments.options;
+  options.catch_errors = !arguments.no_catch;
   if (!ignore.empty()) {
     std::size_t start = 0;
     for (;;) {
@@ -156,25 +175,40 @@ int run_parse(int argc, const char* const* argv, std::ostream& out,
   return *target ? 0 : 1;
 }
 
-int run_lex(int argc, const char* const* argv, std::ostream& out,
-            std::ostream& err) {
-  CLI::App app{"lexes tokens from an nginx config file", "crossplane lex"};
+struct LexArguments {
   std::string filename;
   std::string out_path;
   std::optional<int> indent;
   bool line_numbers = false;
   Dialect dialect = Dialect::nginx;
-  app.add_option("filename", filename, "the nginx config file")->required();
-  add_output_option(app, out_path);
-  app.add_option("-i,--indent", indent, "number of spaces to indent output");
-  app.add_flag("-n,--line-numbers", line_numbers,
+};
+
+void define_lex_options(CLI::App& app, LexArguments& arguments) {
+  app.add_option("filename", arguments.filename, "the nginx config file")
+      ->required();
+  add_output_option(app, arguments.out_path);
+  app.add_option("-i,--indent", arguments.indent,
+                 "number of spaces to indent output");
+  app.add_flag("-n,--line-numbers", arguments.line_numbers,
                "include line numbers in json payload");
-  add_dialect_flag(app, dialect);
+  add_dialect_flag(app, arguments.dialect);
+}
+
+int run_lex(int argc, const char* const* argv, std::ostream& out,
+            std::ostream& err) {
+  CLI::App app{"lexes tokens from an nginx config file", "crossplane lex"};
+  LexArguments arguments;
+  define_lex_options(app, arguments);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {
     return app.exit(error, out, err) == 0 ? 0 : 2;
   }
+  const std::string& filename = arguments.filename;
+  const std::string& out_path = arguments.out_path;
+  const std::optional<int>& indent = arguments.indent;
+  bool line_numbers = arguments.line_numbers;
+  Dialect dialect = arguments.dialect;
   std::string bytes;
   std::size_t size = 0;
   if (int error = read_file(filename, bytes, size)) {
@@ -257,58 +291,75 @@ std::optional<Payload> parse_single(const std::string& filename, bool comments,
   return payload;
 }
 
-int run_format(int argc, const char* const* argv, std::ostream& out,
-               std::ostream& err) {
-  CLI::App app{"formats an nginx config file", "crossplane format"};
+/// The arguments of format, and of minify, which has no indent options.
+struct FormatArguments {
   std::string filename;
   std::string out_path;
   BuildOptions options;
   Dialect dialect = Dialect::nginx;
-  app.add_option("filename", filename, "the nginx config file")->required();
-  add_output_option(app, out_path);
+};
+
+/// Adds -i and -t: build's and format's indent options.
+void add_indent_options(CLI::App& app, BuildOptions& options) {
   auto* indent = app.add_option("-i,--indent", options.indent,
                                 "number of spaces to indent output");
   auto* tabs = app.add_flag("-t,--tabs", options.tabs,
                             "indent with tabs instead of spaces");
   indent->excludes(tabs);
-  add_dialect_flag(app, dialect);
+}
+
+void define_format_options(CLI::App& app, FormatArguments& arguments) {
+  app.add_option("filename", arguments.filename, "the nginx config file")
+      ->required();
+  add_output_option(app, arguments.out_path);
+  add_indent_options(app, arguments.options);
+  add_dialect_flag(app, arguments.dialect);
+}
+
+void define_minify_options(CLI::App& app, FormatArguments& arguments) {
+  app.add_option("filename", arguments.filename, "the nginx config file")
+      ->required();
+  add_output_option(app, arguments.out_path);
+  add_dialect_flag(app, arguments.dialect);
+}
+
+int run_format(int argc, const char* const* argv, std::ostream& out,
+               std::ostream& err) {
+  CLI::App app{"formats an nginx config file", "crossplane format"};
+  FormatArguments arguments;
+  define_format_options(app, arguments);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {
     return app.exit(error, out, err) == 0 ? 0 : 2;
   }
-  auto parsed = parse_single(filename, true, dialect, err);
+  auto parsed =
+      parse_single(arguments.filename, true, arguments.dialect, err);
   if (!parsed) return 1;
   std::string text =
-      build_config(parsed->config.front().parsed, options) + "\n";
-  return write_output(out_path, text, out, err) ? 0 : 1;
+      build_config(parsed->config.front().parsed, arguments.options) + "\n";
+  return write_output(arguments.out_path, text, out, err) ? 0 : 1;
 }
 
 int run_minify(int argc, const char* const* argv, std::ostream& out,
                std::ostream& err) {
   CLI::App app{"removes all whitespace from an nginx config",
                "crossplane minify"};
-  std::string filename;
-  std::string out_path;
-  Dialect dialect = Dialect::nginx;
-  app.add_option("filename", filename, "the nginx config file")->required();
-  add_output_option(app, out_path);
-  add_dialect_flag(app, dialect);
+  FormatArguments arguments;
+  define_minify_options(app, arguments);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {
     return app.exit(error, out, err) == 0 ? 0 : 2;
   }
-  auto parsed = parse_single(filename, false, dialect, err);
+  auto parsed =
+      parse_single(arguments.filename, false, arguments.dialect, err);
   if (!parsed) return 1;
   std::string text = minify_config(parsed->config.front().parsed) + "\n";
-  return write_output(out_path, text, out, err) ? 0 : 1;
+  return write_output(arguments.out_path, text, out, err) ? 0 : 1;
 }
 
-int run_build(int argc, const char* const* argv, std::ostream& out,
-              std::ostream& err) {
-  CLI::App app{"builds an nginx config from a json payload",
-               "crossplane build"};
+struct BuildArguments {
   std::string filename;
   std::string directory;
   bool verbose = false;
@@ -316,23 +367,41 @@ int run_build(int argc, const char* const* argv, std::ostream& out,
   bool no_headers = false;
   bool to_stdout = false;
   BuildOptions options;
-  app.add_option("filename", filename, "the file with the config payload")
+};
+
+void define_build_options(CLI::App& app, BuildArguments& arguments) {
+  app.add_option("filename", arguments.filename,
+                 "the file with the config payload")
       ->required();
-  app.add_flag("-v,--verbose", verbose, "verbose output");
-  app.add_option("-d,--dir", directory, "the base directory to build in");
-  app.add_flag("-f,--force", force, "overwrite existing files");
-  auto* indent = app.add_option("-i,--indent", options.indent,
-                                "number of spaces to indent output");
-  auto* tabs = app.add_flag("-t,--tabs", options.tabs,
-                            "indent with tabs instead of spaces");
-  indent->excludes(tabs);
-  app.add_flag("--no-headers", no_headers, "do not write header to configs");
-  app.add_flag("--stdout", to_stdout, "write configs to stdout instead");
+  app.add_flag("-v,--verbose", arguments.verbose, "verbose output");
+  app.add_option("-d,--dir", arguments.directory,
+                 "the base directory to build in");
+  app.add_flag("-f,--force", arguments.force, "overwrite existing files");
+  add_indent_options(app, arguments.options);
+  app.add_flag("--no-headers", arguments.no_headers,
+               "do not write header to configs");
+  app.add_flag("--stdout", arguments.to_stdout,
+               "write configs to stdout instead");
+}
+
+int run_build(int argc, const char* const* argv, std::ostream& out,
+              std::ostream& err) {
+  CLI::App app{"builds an nginx config from a json payload",
+               "crossplane build"};
+  BuildArguments arguments;
+  define_build_options(app, arguments);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {
     return app.exit(error, out, err) == 0 ? 0 : 2;
   }
+  const std::string& filename = arguments.filename;
+  std::string& directory = arguments.directory;
+  bool verbose = arguments.verbose;
+  bool force = arguments.force;
+  bool no_headers = arguments.no_headers;
+  bool to_stdout = arguments.to_stdout;
+  BuildOptions& options = arguments.options;
   options.header = !no_headers;
   if (directory.empty()) {
     char buffer[4096];
@@ -405,7 +474,54 @@ int run_build(int argc, const char* const* argv, std::ostream& out,
   return 0;
 }
 
+/// Describes the options that `define` adds to a CLI::App.
+template <typename Arguments>
+std::vector<CommandOption> describe_options(
+    void (*define)(CLI::App&, Arguments&)) {
+  CLI::App app;
+  Arguments arguments;
+  define(app, arguments);
+  std::vector<CommandOption> described;
+  for (const CLI::Option* option : app.get_options()) {
+    if (option->get_positional()) continue;
+    CommandOption entry;
+    entry.help = option->get_description();
+    for (const std::string& name : option->get_snames()) {
+      entry.names.push_back("-" + name);
+    }
+    for (const std::string& name : option->get_lnames()) {
+      entry.names.push_back("--" + name);
+    }
+    if (option->get_expected_max() > 0) {
+      std::string long_name = option->get_lnames().empty()
+                                  ? std::string()
+                                  : option->get_lnames().front();
+      entry.value = long_name == "out"   ? CommandOption::Value::file
+                    : long_name == "dir" ? CommandOption::Value::directory
+                                         : CommandOption::Value::text;
+    }
+    described.push_back(std::move(entry));
+  }
+  return described;
+}
+
 }  // namespace
+
+const std::vector<std::string>& crossplane_command_names() {
+  static const std::vector<std::string> names = {"parse", "build", "lex",
+                                                 "format", "minify"};
+  return names;
+}
+
+std::vector<CommandOption> describe_crossplane_options(
+    const std::string& command) {
+  if (command == "parse") return describe_options(&define_parse_options);
+  if (command == "build") return describe_options(&define_build_options);
+  if (command == "lex") return describe_options(&define_lex_options);
+  if (command == "format") return describe_options(&define_format_options);
+  if (command == "minify") return describe_options(&define_minify_options);
+  return {};
+}
 
 int run_crossplane(int argc, const char* const* argv, std::ostream& out,
                    std::ostream& err) {

@@ -197,7 +197,53 @@ TEST(Cli, MissingCaFileIsUsageError) {
   EXPECT_EQ(result.err, "tlslint: error: failed to read CA file \"" +
                             dir.path() +
                             "/missing.pem\": No such file or directory; "
-                            "check --ca-file and --ca-path\n");
+                            "check --ca-file\n");
+}
+
+TEST(Cli, ListRulesRejectsSarif) {
+  ProcessResult result = run_tlslint({"--list-rules", "--format", "sarif"});
+  EXPECT_EQ(result.exit_status, 3);
+  EXPECT_EQ(result.out, "");
+  EXPECT_EQ(result.err,
+            "tlslint: error: --list-rules: --format sarif is not supported; "
+            "use text, json or markdown\n");
+}
+
+TEST(Cli, SarifBaseMustBeAbsoluteUri) {
+  TempDir dir;
+  std::string site = dir.write("site.conf", "server { listen 80; }\n");
+  for (const char* base : {"not a uri", "srv/repo/", ":x", "1http://a/",
+                           "file:///a b/"}) {
+    ProcessResult result = run_tlslint(
+        {"--no-config", "--format", "sarif", "--sarif-base", base, site});
+    EXPECT_EQ(result.exit_status, 3) << base;
+    EXPECT_EQ(result.out, "") << base;
+    EXPECT_EQ(result.err, std::string("tlslint: error: --sarif-base: \"") +
+                              base +
+                              "\" is not an absolute URI; give a scheme and "
+                              "a path without spaces, e.g. file:///srv/repo/ "
+                              "or https://example.org/repo/\n");
+  }
+}
+
+TEST(Cli, SarifBaseGetsTrailingSlash) {
+  TempDir dir;
+  std::string site = dir.write("site.conf", "server { listen 80; }\n");
+  ProcessResult result =
+      run_tlslint({"--no-config", "--nginx-version", "1.22.1", "--format",
+                   "sarif", "--sarif-base", "https://example.org/repo", site});
+  EXPECT_EQ(result.exit_status, 0) << result.err;
+  EXPECT_NE(result.out.find("\"uri\": \"https://example.org/repo/\""),
+            std::string::npos)
+      << result.out;
+}
+
+TEST(Cli, UpperCaseRuleSuggestsLowerCase) {
+  ProcessResult result = run_tlslint({"--disable", "CERT-EXPIRED", "x.conf"});
+  EXPECT_EQ(result.exit_status, 3);
+  EXPECT_EQ(result.err,
+            "tlslint: error: --disable: unknown rule \"CERT-EXPIRED\"; did "
+            "you mean \"cert-expired\"?\n");
 }
 
 TEST(Cli, SyntaxCannotBeDisabled) {

@@ -180,6 +180,22 @@ TEST(ConfigFile, RejectsInvalidIgnore) {
             "glob patterns");
 }
 
+TEST(ConfigFile, RejectsUnclosedBracketInIgnore) {
+  EXPECT_EQ(error_of("ignore = [\n  \"ok/*.conf\",\n  \"a[b\",\n]\n"),
+            "/srv/conf/.tlslint.toml:3:3: invalid glob pattern \"a[b\" in "
+            "\"ignore\": the \"[\" at byte 2 has no closing \"]\"; write "
+            "\"[[]\" to match a literal \"[\"");
+  EXPECT_EQ(parse("ignore = [\"[[]old].conf\"]\n").ignore,
+            std::vector<std::string>{"[[]old].conf"});
+}
+
+TEST(ConfigFile, RecordsKeyPositions) {
+  FileSettings settings = parse("\nca-file =  \"ca.pem\"\n");
+  ASSERT_EQ(settings.positions.count("ca-file"), 1u);
+  EXPECT_EQ(settings.positions["ca-file"].line, 2u);
+  EXPECT_EQ(settings.positions["ca-file"].column, 12u);
+}
+
 TEST(ConfigFile, RejectsInvalidFailOn) {
   EXPECT_EQ(error_of("fail-on = \"sometimes\"\n"),
             "/srv/conf/.tlslint.toml:1:11: invalid \"fail-on\" value "
@@ -214,7 +230,8 @@ TEST(ConfigFile, LoadReportsMissingFile) {
     FAIL() << "no error";
   } catch (const ConfigFileError& error) {
     EXPECT_EQ(std::string(error.what()),
-              path + ": failed to read: No such file or directory");
+              path + ": failed to read settings file: No such file or "
+                     "directory");
     EXPECT_EQ(error.line(), 0u);
   }
 }

@@ -54,6 +54,31 @@ TEST(Explain, UnknownRuleWithoutSuggestion) {
             "run \"tlslint --list-rules\" for the ids\n");
 }
 
+TEST(Explain, UpperCaseSuggestsLowerCase) {
+  ProcessResult result = run_tlslint({"explain", "SSL-PROTOCOLS-LEGACY"});
+  EXPECT_EQ(result.exit_status, 3);
+  EXPECT_EQ(result.out, "");
+  EXPECT_EQ(result.err,
+            "tlslint: error: explain: unknown rule \"SSL-PROTOCOLS-LEGACY\"; "
+            "did you mean \"ssl-protocols-legacy\"?\n");
+}
+
+TEST(Explain, RejectsOptions) {
+  for (const char* option : {"--format", "--format=json", "-x"}) {
+    std::string name = std::string(option).substr(
+        0, std::string(option).find('='));
+    ProcessResult result =
+        run_tlslint({"explain", option, "json", "chain-incomplete"});
+    EXPECT_EQ(result.exit_status, 3) << option;
+    EXPECT_EQ(result.out, "") << option;
+    EXPECT_EQ(result.err, "tlslint: error: explain takes one rule id; " +
+                              name +
+                              " is not an option of explain; run \"tlslint "
+                              "explain RULE\"\n")
+        << option;
+  }
+}
+
 TEST(Explain, NeedsOneRule) {
   ProcessResult none = run_tlslint({"explain"});
   EXPECT_EQ(none.exit_status, 3);

@@ -35,5 +35,28 @@ TEST(IgnorePattern, EmptyPatternMatchesNothing) {
   EXPECT_FALSE(ignore_pattern_matches("a.conf", ""));
 }
 
+TEST(UnclosedBracket, FindsFirstUnclosedSet) {
+  EXPECT_EQ(find_unclosed_bracket("[unclosed"), 0u);
+  EXPECT_EQ(find_unclosed_bracket("a[b]c[d"), 5u);
+  EXPECT_EQ(find_unclosed_bracket("[]"), 0u);
+  EXPECT_EQ(find_unclosed_bracket("[!]"), 0u);
+  // A set ends at its component: "/" cannot be inside one.
+  EXPECT_EQ(find_unclosed_bracket("x/[a/b]"), 2u);
+}
+
+TEST(UnclosedBracket, AcceptsClosedSets) {
+  EXPECT_EQ(find_unclosed_bracket("*.bak"), std::nullopt);
+  EXPECT_EQ(find_unclosed_bracket("[ab].conf"), std::nullopt);
+  EXPECT_EQ(find_unclosed_bracket("[]]"), std::nullopt);
+  EXPECT_EQ(find_unclosed_bracket("[!]]"), std::nullopt);
+  EXPECT_EQ(find_unclosed_bracket("legacy/[[]old].conf"), std::nullopt);
+}
+
+TEST(UnclosedBracket, LiteralBracketSetMatches) {
+  // The spelling that the settings file's error message suggests.
+  EXPECT_TRUE(ignore_pattern_matches("[[]old].conf", "[old].conf"));
+  EXPECT_FALSE(ignore_pattern_matches("[[]old].conf", "old].conf"));
+}
+
 }  // namespace
 }  // namespace tlslint::cli

@@ -88,10 +88,70 @@ TEST(SettingsFile, ConfigOptionFileMustExist) {
   TempDir dir;
   std::string site = dir.write("site.conf", kSslOnSite);
   std::string missing = dir.path() + "/missing.toml";
-  ProcessResult result = run_tlslint({"--config", missing, site}, dir.path());
+  ProcessResult result =
+      run_tlslint({"--config", "missing.toml", site}, dir.path());
   EXPECT_EQ(result.exit_status, 3);
-  EXPECT_EQ(result.err, "tlslint: error: " + missing +
-                            ": failed to read: No such file or directory\n");
+  EXPECT_EQ(result.err,
+            "tlslint: error: --config: \"missing.toml\" not found; give the "
+            "path of an existing settings file, or drop --config to use the "
+            ".tlslint.toml found by walking up from the current directory\n");
+  EXPECT_EQ(result.out, "");
+}
+
+TEST(SettingsFile, CaFileFromFileNamesKey) {
+  TempDir dir;
+  std::string settings = dir.write(
+      ".tlslint.toml", "fail-on = \"error\"\n\nca-file   = \"nope.pem\"\n");
+  dir.write("site.conf", kSslOnSite);
+  ProcessResult result = run_tlslint({"site.conf"}, dir.path());
+  EXPECT_EQ(result.exit_status, 3);
+  EXPECT_EQ(result.err, "tlslint: error: " + settings +
+                            ":3:13: \"ca-file\": failed to read CA file \"" +
+                            dir.path() +
+                            "/nope.pem\": No such file or directory; fix "
+                            "this key or override it with --ca-file\n");
+  EXPECT_EQ(result.out, "");
+}
+
+TEST(SettingsFile, CaPathFromFileNamesKey) {
+  TempDir dir;
+  std::string settings = dir.write(".tlslint.toml", "ca-path = \"empty\"\n");
+  dir.write("empty/README", "no certificates here\n");
+  dir.write("site.conf", kSslOnSite);
+  ProcessResult result = run_tlslint({"site.conf"}, dir.path());
+  EXPECT_EQ(result.exit_status, 3);
+  EXPECT_EQ(result.err, "tlslint: error: " + settings +
+                            ":1:11: \"ca-path\": no hashed certificate names "
+                            "in CA path \"" +
+                            dir.path() +
+                            "/empty\"; run \"openssl rehash\" on it; fix "
+                            "this key or override it with --ca-path\n");
+}
+
+TEST(SettingsFile, CaFileOptionNamesOnlyOption) {
+  TempDir dir;
+  dir.write(".tlslint.toml", "ca-file = \"nope.pem\"\n");
+  dir.write("site.conf", kSslOnSite);
+  ProcessResult result =
+      run_tlslint({"--ca-file", "other.pem", "site.conf"}, dir.path());
+  EXPECT_EQ(result.exit_status, 3);
+  EXPECT_EQ(result.err,
+            "tlslint: error: failed to read CA file \"other.pem\": No such "
+            "file or directory; check --ca-file\n");
+}
+
+TEST(SettingsFile, UnclosedBracketInIgnore) {
+  TempDir dir;
+  std::string settings = dir.write(".tlslint.toml",
+                                   "ignore = [\"*.bak\", \"[unclosed\"]\n");
+  dir.write("site.conf", kSslOnSite);
+  ProcessResult result = run_tlslint({"site.conf"}, dir.path());
+  EXPECT_EQ(result.exit_status, 3);
+  EXPECT_EQ(result.err,
+            "tlslint: error: " + settings +
+                ":1:20: invalid glob pattern \"[unclosed\" in \"ignore\": "
+                "the \"[\" at byte 1 has no closing \"]\"; write \"[[]\" to "
+                "match a literal \"[\"\n");
 }
 
 TEST(SettingsFile, CommandLineWins) {
@@ -283,7 +343,8 @@ TEST(SettingsFile, RootFromFileIsRelativeToFile) {
   ProcessResult result = run_tlslint({"site.conf"}, dir.path() + "/repo/sites");
   EXPECT_EQ(result.exit_status, 3);
   EXPECT_EQ(result.err, "tlslint: error: " + dir.path() +
-                            "/repo/.tlslint.toml: \"root\": \"" + dir.path() +
+                            "/repo/.tlslint.toml:1:8: \"root\": \"" +
+                            dir.path() +
                             "/repo/no-such-dir\" is not a directory\n");
 }
 

@@ -42,22 +42,37 @@ LC_ALL=C groff -man -Tascii -ww -z "$man_page" 2>"$prefix/groff.err" ||
   fail "groff failed on the man page"
 [[ ! -s $prefix/groff.err ]] ||
   fail "groff warned on the man page: $(cat "$prefix/groff.err")"
-for section in NAME SYNOPSIS DESCRIPTION OPTIONS COMMANDS "EXIT STATUS"; do
+for section in NAME SYNOPSIS DESCRIPTION OPTIONS COMMANDS "EXIT STATUS" \
+  FILES; do
   grep -q "^$section\$" "$rendered" || fail "the man page lacks $section"
 done
 for option in "${options[@]}"; do
   grep -Eq -- "^ +$option( |\[|\$)" "$rendered" ||
     fail "the man page does not describe $option"
 done
-for command in parse build lex format minify; do
+for command in system explain parse build lex format minify; do
   grep -Eq -- "^ +$command " "$rendered" ||
     fail "the man page does not describe the $command command"
 done
+# The paragraph under each heading, joined into one line.
+man_section() {
+  sed -n "/^$1\$/,/^[A-Z]/p" "$rendered" | tr -s ' \n' ' '
+}
+grep -q '^ 3 Usage error.*invalid settings file (\.tlslint\.toml' \
+  <<<"$(man_section "EXIT STATUS" | sed 's/.* 3 Usage/ 3 Usage/')" ||
+  fail "EXIT STATUS 3 does not name an invalid .tlslint.toml"
+files=$(man_section FILES)
+for part in '\.tlslint\.toml Settings, read from the current directory' \
+  'ROOT/\.tlslint/commands/NAME With --root ROOT' 'iptables-save for iptables-save'; do
+  grep -q -- "$part" <<<"$files" ||
+    fail "FILES lacks \"$part\": $files"
+done
 
 # Completes WORDS... in a fresh bash with the installed completion and
-# prints the candidates, one a line.
+# prints the candidates, one a line. tlslint is not on PATH, so the rule ids
+# must come from the script itself.
 complete_words() {
-  PATH=$prefix/bin:$PATH bash --norc --noprofile -c '
+  bash --norc --noprofile -c '
     source "$1" || exit 1
     shift
     COMP_WORDS=("$@")
@@ -82,6 +97,60 @@ for option in "${options[@]}"; do
   grep -Eqx -- "$option=?" <<<"$offered" ||
     fail "the bash completion does not offer $option"
 done
+offered=$(complete_words tlslint system --)
+for option in "${options[@]}"; do
+  grep -Eqx -- "$option=?" <<<"$offered" ||
+    fail "the bash completion does not offer $option after system"
+done
+
+# Every command as the first word, and only there.
+commands=(explain system parse build lex format minify)
+offered=$(complete_words tlslint '')
+for command in "${commands[@]}"; do
+  grep -qx "$command" <<<"$offered" ||
+    fail "completing \"tlslint \" does not offer $command: $offered"
+done
+[[ $(complete_words tlslint mi) == minify ]] ||
+  fail "completing \"tlslint mi\" gave: $(complete_words tlslint mi)"
+! grep -qx parse <<<"$(complete_words tlslint site.conf '')" ||
+  fail "completing after a path offers the parse command"
+
+# --disable and explain offer every rule id of this build.
+rule_ids=$(sort <<<"$("$binary" --list-rules | cut -d ' ' -f 1)")
+((${#rule_ids} > 0)) || fail "tlslint --list-rules printed no rule ids"
+[[ $(complete_words tlslint --disable '' | sort) == "$rule_ids" ]] ||
+  fail "completing \"--disable \" does not offer exactly the rule ids"
+[[ $(complete_words tlslint explain '' | sort) == "$rule_ids" ]] ||
+  fail "completing \"explain \" does not offer exactly the rule ids"
+[[ $(complete_words tlslint explain chain-inc) == chain-incomplete ]] ||
+  fail "completing \"explain chain-inc\" gave: $(complete_words tlslint explain chain-inc)"
+[[ -z $(complete_words tlslint explain weak-key '') ]] ||
+  fail "explain offers a second rule id"
+
+# Each crossplane command offers exactly its own flags, none of the lint
+# options.
+expect_flags() {
+  local command=$1
+  shift
+  local offered expected
+  offered=$(complete_words tlslint "$command" -- | sort)
+  expected=$(printf '%s\n' --help "$@" | sort)
+  [[ $offered == "$expected" ]] ||
+    fail "completing \"tlslint $command --\" gave: $(tr '\n' ' ' <<<"$offered")"
+}
+# "--" completes only long names; the short ones are checked after.
+expect_flags parse --out --indent --ignore --no-catch --tb-onerror --combine \
+  --single-file --include-comments --strict --crossplane-quirks
+expect_flags build --verbose --dir --force --indent --tabs --no-headers --stdout
+expect_flags lex --out --indent --line-numbers --crossplane-quirks
+expect_flags format --out --indent --tabs --crossplane-quirks
+expect_flags minify --out --crossplane-quirks
+for short in -o -i; do
+  grep -qx -- "$short" <<<"$(complete_words tlslint parse -)" ||
+    fail "completing \"tlslint parse -\" does not offer $short"
+done
+[[ -z $(complete_words tlslint parse --indent '') ]] ||
+  fail "completing \"parse --indent \" offers words"
 
 for option in "${options[@]}"; do
   grep -Eq -- "^  '$option(=-?)?\[" "$zsh_completion" ||
@@ -93,7 +162,7 @@ head -n 1 "$zsh_completion" | grep -qx '#compdef tlslint' ||
 # Types WORDS and two tabs into an interactive zsh with the installed
 # completion until the output matches the glob PATTERN, and prints it.
 zsh_complete() {
-  HOME=$prefix TERM=dumb PATH=$prefix/bin:$PATH zsh -f \
+  HOME=$prefix TERM=dumb zsh -f \
     "$(dirname "$0")/zsh_complete.zsh" "${zsh_completion%/*}" "$1" "$2"
 }
 
@@ -110,4 +179,22 @@ grep -q 'tlslint --disable ssl-protocols-legacy' <<<"$output" ||
 output=$(zsh_complete 'tlslint --fail-on ' '*warning*')
 grep -Eq '^error +info +never +warning' <<<"$output" ||
   fail "zsh did not list the --fail-on values: $output"
+output=$(zsh_complete 'tlslint mini' '*minify*')
+grep -q 'tlslint minify' <<<"$output" ||
+  fail "zsh did not complete \"tlslint mini\" to minify: $output"
+output=$(zsh_complete 'tlslint explain chain-inc' '*incomplete*')
+grep -q 'tlslint explain chain-incomplete' <<<"$output" ||
+  fail "zsh did not complete a rule id for explain: $output"
+output=$(zsh_complete 'tlslint parse --comb' '*combine*')
+grep -q 'tlslint parse --combine' <<<"$output" ||
+  fail "zsh did not complete \"tlslint parse --comb\": $output"
+# The list is sorted, so --tb-onerror comes last.
+output=$(zsh_complete 'tlslint parse --' '*--tb-onerror*')
+for flag in --combine --strict --crossplane-quirks --include-comments \
+  --single-file --no-catch --ignore --out; do
+  grep -Eq -- "^$flag " <<<"$output" ||
+    fail "zsh did not list $flag for parse: $output"
+done
+! grep -q -- '--fail-on' <<<"$output" ||
+  fail "zsh listed lint options for parse: $output"
 echo "install: binary, man page and completions cover ${#options[@]} options"
