@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
@@ -46,8 +47,6 @@ using engine::Severity;
 constexpr const char* kDefaultConfig = "/etc/nginx/nginx.conf";
 /// Host commands (nginx -V, iptables-save, ...) are killed after this.
 constexpr std::chrono::seconds kHostCommandTimeout(10);
-const std::set<std::string> kCrossplaneCommands = {"parse", "build", "lex",
-                                                   "format", "minify"};
 
 bool use_color(const std::string& when) {
   if (when == "always") return true;
@@ -359,7 +358,11 @@ int run(int argc, const char* const* argv, std::ostream& out,
   // crossplane's commands keep crossplane's flags and exit statuses, so that
   // tlslint can replace crossplane in scripts. A config file named like a
   // command (or "explain") is passed as ./parse.
-  if (argc > 1 && kCrossplaneCommands.contains(argv[1])) {
+  const std::vector<std::string>& crossplane_commands =
+      crossplane::crossplane_command_names();
+  if (argc > 1 && std::find(crossplane_commands.begin(),
+                            crossplane_commands.end(),
+                            argv[1]) != crossplane_commands.end()) {
     return crossplane::run_crossplane(argc - 1, argv + 1, out, err);
   }
   if (argc > 1 && std::string_view(argv[1]) == "explain") {
