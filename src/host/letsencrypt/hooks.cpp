@@ -99,9 +99,21 @@ void check_reload_hooks(HostContext& context, const CertbotState& state) {
                     "with mode 0755 containing \"#!/bin/sh\" and \"nginx -t "
                     "&& systemctl reload nginx\"",
                     name, installed));
+    std::error_code error;
+    fs::path disk_path = context.host().path(std::string(kHook));
+    if (fs::exists(fs::symlink_status(disk_path, error))) {
+      // The fix never replaces a file; this one is there but certbot skips
+      // it, since it is not executable.
+      finding.notes.push_back(
+          {std::nullopt,
+           fmt::format("{} exists but is not executable, so certbot does not "
+                       "run it; check its content and run \"chmod 0755 {}\"",
+                       kHook, kHook)});
+      continue;
+    }
     engine::NewFile hook;
     hook.path = std::string(kHook);
-    hook.disk_path = context.host().path(hook.path).string();
+    hook.disk_path = disk_path.string();
     hook.text = std::string(kHookText);
     hook.mode = 0755;
     finding.new_files.push_back(std::move(hook));

@@ -18,19 +18,37 @@ std::optional<std::string> command_text(Host& host,
   return result.output + result.errors;
 }
 
+namespace {
+
+std::string command_line(const HostCommand& command) {
+  std::string shown;
+  for (const std::string& word : command.argv) {
+    shown += shown.empty() ? word : " " + word;
+  }
+  return shown;
+}
+
+}  // namespace
+
 std::string describe_failure(Host& host, const HostCommand& command) {
   const CommandResult& result = host.command(command);
   if (result.status == CommandResult::Status::exited &&
       result.exit_code != 0) {
-    std::string shown;
-    for (const std::string& word : command.argv) {
-      shown += shown.empty() ? word : " " + word;
-    }
     std::vector<std::string_view> lines = lines_of(trim(result.errors));
     std::string reason =
         lines.empty() ? std::string() : fmt::format(": {}", trim(lines[0]));
-    return fmt::format("\"{}\" exited with status {}{}", shown,
-                       result.exit_code, reason);
+    return fmt::format("\"{}\" exited with status {}{}",
+                       command_line(command), result.exit_code, reason);
+  }
+  if (result.status == CommandResult::Status::exited) {
+    // It ran, or its saved output exists, but its text is not usable.
+    std::string saved =
+        host.live() ? std::string()
+                    : fmt::format(" (saved at {})",
+                                  host.saved_output(command).string());
+    return fmt::format(
+        "the output of \"{}\"{} is not in the format that tlslint reads",
+        command_line(command), saved);
   }
   return host.describe_missing(command);
 }

@@ -366,3 +366,24 @@ TEST(RenewalConf, StandaloneOnOtherPortIsFine) {
 
 }  // namespace
 }  // namespace tlslint::testing
+
+namespace tlslint::testing {
+namespace {
+
+TEST(ReloadHook, ExistingFileIsNeverReplaced) {
+  TempDir scratch;
+  std::string root = copy_tree(scratch, "letsencrypt/le-no-reload-hook/bad");
+  fs::path hook =
+      fs::path(root) / "etc/letsencrypt/renewal-hooks/deploy/50-reload-nginx";
+  fs::create_directories(hook.parent_path());
+  std::ofstream(hook) << "mine\n";
+  fs::permissions(hook, fs::perms(0644));
+  ProcessResult fixed = run_system(root, {"--fix"});
+  std::ifstream in(hook);
+  EXPECT_EQ(std::string(std::istreambuf_iterator<char>(in), {}), "mine\n");
+  EXPECT_NE(fixed.out.find("exists but is not executable"), std::string::npos)
+      << fixed.out << fixed.err;
+}
+
+}  // namespace
+}  // namespace tlslint::testing

@@ -218,6 +218,20 @@ TEST(Tls13Check, RunningWithOldOpensslFires) {
       << lines[0];
 }
 
+TEST(Tls13Check, GarbageNginxVIsNamedAsSuch) {
+  TempDir tree;
+  tree.write("etc/nginx/nginx.conf",
+             "events {}\nhttp {\n    server {\n        listen 443 ssl;\n"
+             "        ssl_protocols TLSv1.3;\n    }\n}\n");
+  tree.write(".tlslint/commands/nginx-V", "[emerg] something else\n");
+  std::vector<std::string> lines = run_rule(tree, "tls13-unsupported");
+  ASSERT_EQ(lines.size(), 1u);
+  EXPECT_TRUE(contains(lines[0], "the output of \"nginx -V\" (saved at "
+                                 "{root}/.tlslint/commands/nginx-V) is not in "
+                                 "the format that tlslint reads"))
+      << lines[0];
+}
+
 TEST(Tls13Check, GivenOpensslVersionReplacesNginxV) {
   TempDir tree;
   tree.write("etc/nginx/nginx.conf",
