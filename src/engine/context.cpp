@@ -35,16 +35,8 @@ Finding& RuleContext::report(std::string_view rule_id,
 
 Finding& RuleContext::report(std::string_view rule_id, Location where,
                              std::string message) {
-  const RuleInfo* info = registry_.find(rule_id);
-  if (!info) {
-    throw std::logic_error(
-        fmt::format("rule \"{}\" is not in rules/*.toml", rule_id));
-  }
-  Finding finding;
-  finding.rule_id = info->id;
-  finding.severity = info->severity;
-  finding.where = std::move(where);
-  finding.message = std::move(message);
+  Finding finding =
+      registry_.make_finding(rule_id, std::move(where), std::move(message));
   if (!enabled(rule_id)) {
     discarded_ = std::move(finding);
     return discarded_;

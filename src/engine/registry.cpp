@@ -101,6 +101,22 @@ const Registry& Registry::builtin() {
   return registry;
 }
 
+Finding Registry::make_finding(std::string_view id,
+                               std::optional<Location> where,
+                               std::string message) const {
+  const RuleInfo* info = find(id);
+  if (!info) {
+    throw std::logic_error(
+        fmt::format("rule \"{}\" is not in rules/*.toml", id));
+  }
+  Finding finding;
+  finding.rule_id = info->id;
+  finding.severity = info->severity;
+  finding.where = std::move(where);
+  finding.message = std::move(message);
+  return finding;
+}
+
 const RuleInfo* Registry::find(std::string_view id) const {
   for (const auto& rule : rules_) {
     if (rule.id == id) return &rule;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -49,6 +50,12 @@ class Registry {
   void add_host_check(HostCheck check) { host_checks_.push_back(check); }
 
   const RuleInfo* find(std::string_view id) const;
+
+  /// A finding of `id` with the rule's default severity. Throws
+  /// std::logic_error for an id missing from rules/*.toml, a defect of the
+  /// check that reports it.
+  Finding make_finding(std::string_view id, std::optional<Location> where,
+                       std::string message) const;
   const std::vector<RuleInfo>& rules() const { return rules_; }
   const std::vector<Check>& checks() const { return checks_; }
   const std::vector<HostCheck>& host_checks() const { return host_checks_; }

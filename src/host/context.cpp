@@ -26,16 +26,8 @@ bool HostContext::enabled(std::string_view rule_id) const {
 engine::Finding& HostContext::report(std::string_view rule_id,
                                      std::optional<engine::Location> where,
                                      std::string message) {
-  const engine::RuleInfo* info = registry_.find(rule_id);
-  if (!info) {
-    throw std::logic_error(
-        fmt::format("rule \"{}\" is not in rules/*.toml", rule_id));
-  }
-  engine::Finding finding;
-  finding.rule_id = info->id;
-  finding.severity = info->severity;
-  finding.where = std::move(where);
-  finding.message = std::move(message);
+  engine::Finding finding =
+      registry_.make_finding(rule_id, std::move(where), std::move(message));
   if (!enabled(rule_id)) {
     discarded_ = std::move(finding);
     return discarded_;
