@@ -173,27 +173,6 @@ std::string write_token(std::string_view text, Slot slot, Follower after) {
   return crossplane;
 }
 
-/// Applies the parser's handling of "if" arguments to `args`: "(" and
-/// leading whitespace come off the first, ")" and trailing whitespace off
-/// the last, and an argument left empty by that is dropped.
-void strip_if_parentheses(std::vector<std::string_view>& args) {
-  if (args.empty() || args.front().empty() || args.front()[0] != '(' ||
-      args.back().empty() || args.back().back() != ')') {
-    return;
-  }
-  args.front() = strip_python_space(args.front().substr(1), true, false);
-  std::string_view last = args.back();
-  last.remove_suffix(1);
-  args.back() = strip_python_space(last, false, true);
-  std::size_t start = args.front().empty() ? 1 : 0;
-  std::size_t end = args.size() - (args.back().empty() ? 1 : 0);
-  if (start >= end) {
-    args.clear();
-    return;
-  }
-  args =
-      std::vector<std::string_view>(args.begin() + start, args.begin() + end);
-}
 
 /// Returns true when the parser reads the "if" head `written` back with
 /// the arguments `args`.
@@ -211,7 +190,7 @@ bool if_reads_back(const std::string& written,
     if (is_special_unquoted(lexed.tokens[i])) return false;
     read.push_back(lexed.tokens[i].text);
   }
-  strip_if_parentheses(read);
+  prepare_if_args(read);
   return read == args;
 }
 

@@ -163,26 +163,6 @@ bool is_unquoted(const Token& token, char c) {
   return !token.quoted && token.text.size() == 1 && token.text[0] == c;
 }
 
-/// Removes the parentheses around the arguments of "if", as crossplane's
-/// _prepare_if_args does.
-void prepare_if_args(std::vector<std::string_view>& args) {
-  if (args.empty() || args.front().empty() || args.front()[0] != '(' ||
-      args.back().empty() || args.back().back() != ')') {
-    return;
-  }
-  args.front() = strip_python_space(args.front().substr(1), true, false);
-  std::string_view last = args.back();
-  last.remove_suffix(1);
-  args.back() = strip_python_space(last, false, true);
-  std::size_t start = args.front().empty() ? 1 : 0;
-  std::size_t end = args.size() - (args.back().empty() ? 1 : 0);
-  if (start >= end) {
-    args.clear();
-    return;
-  }
-  args =
-      std::vector<std::string_view>(args.begin() + start, args.begin() + end);
-}
 
 /// Collects statements into a tree (--combine, format, minify, build).
 class TreeOutput {

@@ -136,4 +136,23 @@ std::string_view strip_python_space(std::string_view text, bool left,
   return text;
 }
 
+void prepare_if_args(std::vector<std::string_view>& args) {
+  if (args.empty() || args.front().empty() || args.front()[0] != '(' ||
+      args.back().empty() || args.back().back() != ')') {
+    return;
+  }
+  args.front() = strip_python_space(args.front().substr(1), true, false);
+  std::string_view last = args.back();
+  last.remove_suffix(1);
+  args.back() = strip_python_space(last, false, true);
+  std::size_t start = args.front().empty() ? 1 : 0;
+  std::size_t end = args.size() - (args.back().empty() ? 1 : 0);
+  if (start >= end) {
+    args.clear();
+    return;
+  }
+  args =
+      std::vector<std::string_view>(args.begin() + start, args.begin() + end);
+}
+
 }  // namespace tlslint::crossplane

@@ -3,6 +3,7 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace tlslint::crossplane {
 
@@ -38,5 +39,11 @@ char32_t decode_code_point(std::string_view text, std::size_t& length);
 /// Strips leading (`left`) or trailing Python whitespace from `text`.
 std::string_view strip_python_space(std::string_view text, bool left,
                                     bool right);
+
+/// Removes the parentheses around the arguments of "if", as crossplane's
+/// _prepare_if_args does: "(" and leading whitespace come off the first,
+/// ")" and trailing whitespace off the last, and an argument left empty by
+/// that is dropped.
+void prepare_if_args(std::vector<std::string_view>& args);
 
 }  // namespace tlslint::crossplane
