@@ -17,7 +17,7 @@ namespace tlslint::cli {
 /// The name looked for in the current directory and each parent.
 inline constexpr const char* kConfigFileName = ".tlslint.toml";
 
-/// Where a key's value starts in the settings file, 1-based.
+/// Position of a key's value in the settings file, 1-based.
 struct KeyPosition {
   std::size_t line = 0;
   std::size_t column = 0;

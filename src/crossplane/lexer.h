@@ -35,7 +35,7 @@ struct LexResult {
   int end_line = 1;
 };
 
-/// How closely to follow crossplane where crossplane reads a config
+/// Choice of reading where crossplane reads a config
 /// differently from nginx (docs/crossplane-compat.md lists each case).
 enum class Dialect {
   /// nginx's reading: a word ends at whitespace, ";" or "{" (not "}"), a

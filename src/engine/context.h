@@ -38,7 +38,7 @@ struct Options {
   std::map<std::string, Severity> severity;
   /// The OpenSSL that nginx is linked with (openssl-version,
   /// --openssl-version), when given. tls13-unsupported reads it when
-  /// nginx -V gives no answer.
+  /// nginx -V gives no usable output.
   std::optional<Version> openssl_version;
   /// --certs=optional: a certificate, key or other TLS file that does not
   /// exist is a note instead of an error, unless a root is set, because a

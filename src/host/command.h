@@ -6,10 +6,10 @@
 
 namespace tlslint::host {
 
-/// What became of a command run by run_command().
+/// The outcome of a command run by run_command().
 struct CommandResult {
   enum class Status {
-    /// The command ran and exited; `exit_code` says how.
+    /// The command ran and exited with `exit_code`.
     exited,
     /// argv[0] is not on PATH or could not be executed.
     not_found,

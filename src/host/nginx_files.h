@@ -26,7 +26,7 @@ struct NamedFile {
 /// The first argument of every http-level and server-level directive called
 /// one of `names`, each directive once, in configuration order. Paths with
 /// variables and `data:` values are skipped, because no file on disk
-/// stands behind them.
+/// is behind them.
 std::vector<NamedFile> files_named_by(
     const std::vector<engine::Model>& models,
     std::initializer_list<std::string_view> names);
@@ -41,7 +41,7 @@ engine::Location argument_location_of(const engine::Model& model,
 
 /// The first `listen` (explicit or nginx's implicit `*:80`) of any server
 /// on `port`, or nullptr when no server listens there. Sets `model_of` to
-/// the model that holds it.
+/// the model that contains it.
 const engine::Listen* find_listen_on_port(
     const std::vector<engine::Model>& models, std::string_view port,
     const engine::Model** model_of);

@@ -50,7 +50,7 @@ void check_validity(engine::RuleContext& context, const LoadedPair& pair,
 /// server_name against the leaf's subjectAltName (san-mismatch).
 void check_names(engine::RuleContext& context, const LoadedPair& pair);
 
-/// What a missing `ssl_trusted_certificate` should name instead.
+/// Replacement for a missing `ssl_trusted_certificate`.
 struct AnchorFile {
   /// The rest of the message: which root anchors the served chain and
   /// where it is, or what to do when that is not one file.

@@ -132,9 +132,10 @@ engine::Finding* report_unusable(RuleContext& context,
                   then));
 }
 
-/// A missing trust file, typically a root that a CA bundle update removed:
-/// names the root that anchors the served chain and, when one file under
-/// /etc/ssl/certs holds it, repoints the directive there.
+/// Reports a missing trust file, typically a root that a CA bundle update
+/// removed. The message names the root that anchors the served chain, and
+/// when one file under /etc/ssl/certs contains it, the fix repoints the
+/// directive there.
 void report_missing_trust_file(RuleContext& context,
                                const Directive& directive) {
   AnchorFile anchor = find_anchor_file(context, directive);

@@ -1,4 +1,4 @@
-// Where a missing `ssl_trusted_certificate` should point instead: the file
+// Target for a missing `ssl_trusted_certificate`: the file
 // of the system CA directory that contains the root anchoring the served
 // chains. CA bundle updates delete expired roots' files, and a config that
 // names one stops nginx from starting although nothing in it changed.
@@ -114,7 +114,7 @@ AnchorFile find_anchor_file(RuleContext& context, const Directive& trusted) {
       served_roots(context, trusted);
   AnchorFile result;
   // Without a verified chain there is no root to name; the certificate's
-  // own findings say why (often certbot's whole live/ directory is gone).
+  // own findings give the reason (often certbot's whole live/ directory is gone).
   if (roots.empty()) return result;
   if (roots.size() > 1) {
     std::vector<std::string> names;

@@ -112,7 +112,7 @@ class RuleFixture : public ::testing::TestWithParam<Fixture> {
     fs::create_directory_symlink(pki_, root / "etc/ssl/tlslint-test");
     fs::create_directory_symlink(pki_ + "/letsencrypt",
                                  root / "etc/letsencrypt");
-    // A system CA directory that holds the test root under its own name.
+    // A system CA directory that contains the test root under its own name.
     fs::create_directories(root / "etc/ssl/certs");
     fs::create_symlink(pki_ + "/root/root.pem",
                        root / "etc/ssl/certs/Test_Root.pem");

@@ -64,7 +64,7 @@ struct RenewalFile {
   /// Host path, /etc/letsencrypt/renewal/NAME.conf.
   std::filesystem::path path;
   RenewalConf conf;
-  /// Why the file could not be read (strerror text), or empty.
+  /// Reason the file could not be read (strerror text), or empty.
   std::string read_error;
   /// True when that reason is a permission this user lacks.
   bool permission_denied = false;

@@ -88,7 +88,7 @@ void check_tls13(HostContext& context) {
     return;
   }
   if (!build && context.options().openssl_version) {
-    // --openssl-version (or openssl-version in .tlslint.toml) stands in for
+    // --openssl-version (or openssl-version in .tlslint.toml) replaces
     // nginx -V, e.g. for a configuration repository.
     const Version& given = *context.options().openssl_version;
     build = NginxBuild{};
